@@ -1,0 +1,372 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/newskg/newskg/extract"
+	"github.com/newskg/newskg/graph"
+	"github.com/newskg/newskg/ontology"
+)
+
+var dbFlag = &cli.StringFlag{Name: "db", Usage: "store folder (Cayley bolt); created when missing", Required: true}
+
+func dateFlag() *cli.StringFlag {
+	return &cli.StringFlag{Name: "date", Usage: "publication date `YYYY-MM-DD` for every article (overrides front matter)"}
+}
+
+func baseFlag() *cli.StringFlag {
+	return &cli.StringFlag{Name: "base", Usage: "base `IRI` for minted resources", Value: graph.DefaultBase}
+}
+
+// articleOptions reads --date and --base.
+func articleOptions(c *cli.Context) (time.Time, graph.Minter, error) {
+	var date time.Time
+	if s := c.String("date"); s != "" {
+		d, err := extract.ParseDate(s)
+		if err != nil {
+			return date, graph.Minter{}, usagef("--date: %v", err)
+		}
+		date = d
+	}
+	m, err := graph.NewMinter(c.String("base"))
+	if err != nil {
+		return date, m, usagef("--base: %v", err)
+	}
+	return date, m, nil
+}
+
+func needArgs(c *cli.Context, what string) error {
+	if c.NArg() == 0 {
+		return usagef("%s: give at least one %s", c.Command.Name, what)
+	}
+	return nil
+}
+
+func extractCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "extract",
+		Usage:     "extract articles and write one RDF file per article",
+		ArgsUsage: "INPUT...  (.txt articles, .jsonl files, or folders of them)",
+		Flags: []cli.Flag{
+			dateFlag(), baseFlag(),
+			&cli.StringFlag{Name: "format", Value: "turtle", Usage: "turtle, ntriples or nquads"},
+			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Value: "-", Usage: "output `DIR` (NAME.ttl per article), or - for standard output"},
+		},
+		Action: func(c *cli.Context) error {
+			if err := needArgs(c, "INPUT"); err != nil {
+				return err
+			}
+			date, minter, err := articleOptions(c)
+			if err != nil {
+				return err
+			}
+			f, err := graph.ParseFormat(c.String("format"))
+			if err != nil {
+				return usagef("--format: %v", err)
+			}
+			out := c.String("output")
+			if out != "-" {
+				if err := os.MkdirAll(out, 0o755); err != nil {
+					return err
+				}
+			}
+			x, err := extract.New()
+			if err != nil {
+				return err
+			}
+			n := 0
+			err = extract.ReadPaths(c.Args().Slice(), func(a extract.Article) error {
+				if !date.IsZero() {
+					a.Date = date
+				}
+				doc, err := x.Extract(c.Context, a)
+				if err != nil {
+					return fmt.Errorf("extract %s: %w", a.ID, err)
+				}
+				ts := minter.Triples(doc)
+				g := minter.Article(a.ID)
+				n++
+				if out == "-" {
+					return graph.WriteTriples(c.App.Writer, f, ts, g)
+				}
+				return writeFileAtomic(filepath.Join(out, a.ID+f.Ext()), func(w io.Writer) error {
+					return graph.WriteTriples(w, f, ts, g)
+				})
+			})
+			if err != nil {
+				return err
+			}
+			if out != "-" {
+				fmt.Fprintf(c.App.ErrWriter, "wrote %d article(s) to %s\n", n, out)
+			}
+			return nil
+		},
+	}
+}
+
+// writeFileAtomic writes a file through a temporary file and a rename, so
+// a failure never leaves half a file.
+func writeFileAtomic(path string, write func(io.Writer) error) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if err := write(tmp); err != nil {
+		tmp.Close()
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+func loadCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "load",
+		Usage:     "load Turtle, N-Triples or N-Quads files into the store",
+		ArgsUsage: "FILE...  (.ttl, .nt, .nq, optionally .gz)",
+		Flags: []cli.Flag{dbFlag,
+			&cli.StringFlag{Name: "graph", Usage: "named graph `IRI` for Turtle and N-Triples (default: the file's article, else the default graph)"}},
+		Action: func(c *cli.Context) error {
+			if err := needArgs(c, "FILE"); err != nil {
+				return err
+			}
+			for _, p := range c.Args().Slice() {
+				if _, err := graph.FormatOf(p); err != nil {
+					return usagef("%v", err)
+				}
+			}
+			s, err := graph.Open(c.String("db"), nil)
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			total := 0
+			for _, p := range c.Args().Slice() {
+				res, err := s.LoadFile(c.Context, p, c.String("graph"))
+				if err != nil {
+					return fmt.Errorf("load %w", err)
+				}
+				total += res.Quads
+			}
+			fmt.Fprintf(c.App.ErrWriter, "loaded %d quads from %d file(s)\n", total, c.NArg())
+			return nil
+		},
+	}
+}
+
+func buildCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "build",
+		Usage:     "extract articles and load them into the store",
+		ArgsUsage: "INPUT...  (.txt articles, .jsonl files, or folders of them)",
+		Flags:     []cli.Flag{dbFlag, dateFlag(), baseFlag()},
+		Action: func(c *cli.Context) error {
+			if err := needArgs(c, "INPUT"); err != nil {
+				return err
+			}
+			date, minter, err := articleOptions(c)
+			if err != nil {
+				return err
+			}
+			for _, p := range c.Args().Slice() {
+				if _, err := os.Stat(p); err != nil {
+					return err
+				}
+			}
+			x, err := extract.New()
+			if err != nil {
+				return err
+			}
+			s, err := graph.Open(c.String("db"), &graph.Options{Minter: minter})
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			var articles, quads, ents, claims, events int
+			start := time.Now()
+			err = extract.ReadPaths(c.Args().Slice(), func(a extract.Article) error {
+				if !date.IsZero() {
+					a.Date = date
+				}
+				doc, err := x.Extract(c.Context, a)
+				if err != nil {
+					return fmt.Errorf("extract %s: %w", a.ID, err)
+				}
+				n, err := s.AddDocument(c.Context, doc)
+				if err != nil {
+					return err
+				}
+				articles++
+				quads += n
+				ents += len(doc.Entities)
+				claims += len(doc.Claims)
+				events += len(doc.Events)
+				return nil
+			})
+			fmt.Fprintf(c.App.ErrWriter, "built %d article(s): %d entities, %d claims, %d events, %d quads in %s\n",
+				articles, ents, claims, events, quads, time.Since(start).Round(time.Millisecond))
+			return err
+		},
+	}
+}
+
+func queryCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "query",
+		Usage:     "run a Gizmo query",
+		ArgsUsage: "[GIZMO]  (or -f FILE, or the query on standard input)",
+		Flags: []cli.Flag{dbFlag,
+			&cli.StringFlag{Name: "file", Aliases: []string{"f"}, Usage: "read the query from `FILE`"},
+			&cli.IntFlag{Name: "limit", Value: 1000, Usage: "at most `N` results (0: no limit)"},
+			&cli.DurationFlag{Name: "timeout", Value: 30 * time.Second, Usage: "stop the query after `D`"},
+			&cli.StringFlag{Name: "format", Value: "json", Usage: "json or table"},
+		},
+		Action: func(c *cli.Context) error {
+			src, err := querySource(c)
+			if err != nil {
+				return err
+			}
+			format := c.String("format")
+			if format != "json" && format != "table" {
+				return usagef("--format: want json or table, got %q", format)
+			}
+			if c.Int("limit") < 0 {
+				return usagef("--limit: want 0 or more")
+			}
+			if _, err := os.Stat(c.String("db")); err != nil {
+				return fmt.Errorf("store %s: %w", c.String("db"), err)
+			}
+			s, err := graph.Open(c.String("db"), nil)
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			res, err := s.Query(c.Context, src, graph.QueryOptions{Limit: c.Int("limit"), Timeout: c.Duration("timeout")})
+			if err != nil {
+				return err
+			}
+			if format == "table" {
+				return writeTable(c.App.Writer, res)
+			}
+			enc := json.NewEncoder(c.App.Writer)
+			enc.SetIndent("", "  ")
+			enc.SetEscapeHTML(false)
+			return enc.Encode(res)
+		},
+	}
+}
+
+func querySource(c *cli.Context) (string, error) {
+	switch {
+	case c.String("file") != "" && c.NArg() > 0:
+		return "", usagef("query: give the query as an argument or with -f, not both")
+	case c.String("file") != "":
+		b, err := os.ReadFile(c.String("file"))
+		if err != nil {
+			return "", err
+		}
+		return string(b), nil
+	case c.NArg() > 1:
+		return "", usagef("query: one query argument expected, got %d (quote the query)", c.NArg())
+	case c.NArg() == 1 && c.Args().First() != "-":
+		return c.Args().First(), nil
+	}
+	b, err := io.ReadAll(c.App.Reader)
+	if err != nil {
+		return "", err
+	}
+	if strings.TrimSpace(string(b)) == "" {
+		return "", usagef("query: no query given")
+	}
+	return string(b), nil
+}
+
+// writeTable prints results as aligned columns, one per tag.
+func writeTable(w io.Writer, res []any) error {
+	cols := map[string]bool{}
+	for _, r := range res {
+		if m, ok := r.(map[string]any); ok {
+			for k := range m {
+				cols[k] = true
+			}
+		}
+	}
+	names := make([]string, 0, len(cols))
+	for k := range cols {
+		if k != "id" {
+			names = append(names, k)
+		}
+	}
+	sort.Strings(names)
+	if cols["id"] {
+		names = append([]string{"id"}, names...)
+	}
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	if len(names) > 0 {
+		fmt.Fprintln(tw, strings.Join(names, "\t"))
+	}
+	for _, r := range res {
+		m, ok := r.(map[string]any)
+		if !ok {
+			fmt.Fprintf(tw, "%v\n", r)
+			continue
+		}
+		row := make([]string, len(names))
+		for i, k := range names {
+			if v, ok := m[k]; ok {
+				row[i] = fmt.Sprint(v)
+			}
+		}
+		fmt.Fprintln(tw, strings.Join(row, "\t"))
+	}
+	return tw.Flush()
+}
+
+func exportCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "export",
+		Usage: "write the whole store as RDF",
+		Flags: []cli.Flag{dbFlag,
+			&cli.StringFlag{Name: "format", Value: "nquads", Usage: "nquads (keeps graphs), turtle or ntriples"}},
+		Action: func(c *cli.Context) error {
+			f, err := graph.ParseFormat(c.String("format"))
+			if err != nil {
+				return usagef("--format: %v", err)
+			}
+			if _, err := os.Stat(c.String("db")); err != nil {
+				return fmt.Errorf("store %s: %w", c.String("db"), err)
+			}
+			s, err := graph.Open(c.String("db"), nil)
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			return s.Export(c.Context, c.App.Writer, f)
+		},
+	}
+}
+
+func ontologyCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "ontology",
+		Usage: "print the newskg ontology as Turtle",
+		Action: func(c *cli.Context) error {
+			_, err := c.App.Writer.Write(ontology.Turtle())
+			return err
+		},
+	}
+}
+

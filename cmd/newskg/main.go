@@ -1,0 +1,72 @@
+// Command newskg turns news articles into an RDF knowledge graph of who is
+// involved, what happened and who said what, and queries it with Gizmo.
+//
+//	newskg build --db kg.db testdata/articles/
+//	newskg query --db kg.db 'g.V().Has("<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>", "<https://w3id.org/newskg/ns#Claim>").All()'
+//
+// It is a thin layer over the extract and graph packages.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+
+	"github.com/urfave/cli/v2"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	os.Exit(run(ctx, os.Args, os.Stdin, os.Stdout, os.Stderr))
+}
+
+// usageError marks errors in how the command was called (exit status 2).
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
+
+// run executes the command line and returns the exit status.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	app := newApp(stdin, stdout, stderr)
+	if err := app.RunContext(ctx, args); err != nil {
+		fmt.Fprintf(stderr, "newskg: %v\n", err)
+		var ue usageError
+		if errors.As(err, &ue) {
+			return 2
+		}
+		return 1
+	}
+	return 0
+}
+
+func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
+	return &cli.App{
+		Name:  "newskg",
+		Usage: "turn news articles into an RDF knowledge graph and query it",
+		Description: "newskg reads news articles (plain text with optional front matter, or JSON Lines),\n" +
+			"finds people, organisations, places, events and claims, writes them as RDF under the\n" +
+			"newskg ontology and keeps them in an embedded Cayley store that answers Gizmo queries.",
+		Reader:          stdin,
+		Writer:          stdout,
+		ErrWriter:       stderr,
+		HideHelpCommand: true,
+		OnUsageError: func(c *cli.Context, err error, isSub bool) error {
+			return usageError{err.Error()}
+		},
+		ExitErrHandler: func(*cli.Context, error) {}, // run() reports errors
+		Commands: []*cli.Command{
+			extractCommand(),
+			loadCommand(),
+			buildCommand(),
+			queryCommand(),
+			exportCommand(),
+			ontologyCommand(),
+		},
+	}
+}

@@ -1,0 +1,324 @@
+package extract
+
+import (
+	"strings"
+)
+
+// mention is a candidate entity mention before resolution.
+type mention struct {
+	Start, End int // token range
+	Type       EntityType
+	Name       string // normalised name (canonical for gazetteer places)
+	Unknown    bool   // type not known yet (a lone capitalised word)
+	Roles      []string
+	Country    string // nationality given by the title, canonical name
+	Entity     int    // index into doc.Entities after resolution
+	Surface    string // the text as written
+	Demonym    bool   // "Russian": a mention of the country by its adjective
+}
+
+// connectors may join capitalised words into one name ("Secretary of State",
+// "Group of Seven") when the words before them are a head word.
+var connectors = map[string]bool{"of": true, "for": true, "and": true, "de": true, "the": true, "on": true}
+
+// roleNouns are lower-case nouns that act as titles before a name
+// ("spokesman Judd Deere") and refer back to a person ("the spokesman").
+func (lx *lexicon) isTitleWord(w string) bool { return lx.titles[strings.ToLower(w)] }
+
+// findMentions finds capitalised name runs in each sentence, splits titles,
+// demonyms and dates off them and types what is left.
+func (r *run) findMentions() {
+	for si := range r.sents {
+		a, b := r.sentTk[si][0], r.sentTk[si][1]
+		for i := a; i < b; {
+			if !r.nameTok(i, a) {
+				i++
+				continue
+			}
+			j := i + 1
+			for j < b {
+				if r.nameTok(j, a) && !r.isBoundary(j) {
+					j++
+					continue
+				}
+				if k := r.joinAt(i, j, b); k > j {
+					j = k
+					continue
+				}
+				break
+			}
+			r.addRun(i, j)
+			i = j
+		}
+	}
+}
+
+// nameTok reports whether token i can be part of a name.
+func (r *run) nameTok(i, sentStart int) bool {
+	t := r.toks[i]
+	if isQuoteMark(t.Text) || !isCap(t.Text) {
+		return strings.HasPrefix(t.Text, "al-") && len(t.Text) > 3
+	}
+	if r.x.lx.nonNames[t.Text] && !r.x.lx.orgWords[t.Text] {
+		// a function word or day: a name only inside a longer known name
+		return false
+	}
+	first := i == sentStart || (i > 0 && (isQuoteMark(r.toks[i-1].Text) || r.toks[i-1].Text == "(" || r.toks[i-1].Text == ":"))
+	if first && !strings.HasPrefix(t.Tag, "NNP") && !isAcronym(t.Text) {
+		if _, ok := r.x.lx.places[t.Text]; !ok {
+			if _, ok := r.x.lx.demonyms[t.Text]; !ok && !r.x.lx.isTitleWord(t.Text) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// isBoundary reports whether a capitalised token starts a new name even
+// though it follows one (a day or month name).
+func (r *run) isBoundary(i int) bool { return r.x.lx.nonNames[r.toks[i].Text] }
+
+// joinAt tries to extend a run [i,j) over connector words at j; it returns
+// the new end or j.
+func (r *run) joinAt(i, j, b int) int {
+	k := j
+	for k < b && connectors[r.toks[k].Text] {
+		k++
+	}
+	if k == j || k >= b || k-j > 2 || !isCap(r.toks[k].Text) {
+		return j
+	}
+	end := k + 1
+	for end < b && isCap(r.toks[end].Text) && !r.isBoundary(end) && !isQuoteMark(r.toks[end].Text) {
+		end++
+	}
+	whole := r.text[r.toks[i].Start:r.toks[end-1].End]
+	if _, ok := r.x.lx.places[whole]; ok {
+		return end
+	}
+	if r.x.lx.orgWords[whole] {
+		return end
+	}
+	if r.toks[j].Text == "and" || r.toks[j].Text == "the" {
+		return j
+	}
+	head := r.toks[j-1].Text
+	lx := r.x.lx
+	if lx.orgWords[head] || lx.placeWord[head] || lx.isTitleWord(head) || head == "Republic" || head == "Kingdom" || head == "Isle" || head == "Cape" {
+		return end
+	}
+	return j
+}
+
+// addRun splits one capitalised run into mentions.
+func (r *run) addRun(i, j int) {
+	lx := r.x.lx
+	// leading function words and trailing days/months are not part of names
+	for i < j && lx.nonNames[r.toks[i].Text] {
+		i++
+	}
+	for j > i && (lx.nonNames[r.toks[j-1].Text] || connectors[r.toks[j-1].Text]) {
+		j--
+	}
+	if i >= j {
+		return
+	}
+	// a whole known name comes first
+	if r.addKnown(i, j) {
+		return
+	}
+	// split titles off: the last title in the run with a name after it
+	lastTitle, titleStart := -1, -1
+	for k := i; k < j; k++ {
+		for n := min(lx.maxTitle, j-k); n >= 1; n-- {
+			if lx.titles[strings.ToLower(r.text[r.toks[k].Start:r.toks[k+n-1].End])] && k+n < j {
+				lastTitle, titleStart = k+n, k
+				k += n - 1
+				break
+			}
+		}
+	}
+	if lastTitle > 0 {
+		r.addPerson(i, titleStart, lastTitle, j)
+		return
+	}
+	// demonym or country first: "Russian Foreign Ministry", "US Navy"
+	if n := r.placePrefix(i, j); n > 0 {
+		rest := r.text[r.toks[i+n].Start:r.toks[j-1].End]
+		if r.classify(rest, i+n, j) == Organisation {
+			r.addMention(i, j, Organisation, r.text[r.toks[i].Start:r.toks[j-1].End])
+			return
+		}
+		r.addKnown(i, i+n)
+		r.addRun(i+n, j)
+		return
+	}
+	// a title-less name: if a lower-case role noun stands before it
+	// ("spokesman Judd Deere"), it is a person
+	if i > 0 && lx.isTitleWord(r.toks[i-1].Text) && !isCap(r.toks[i-1].Text) && r.classify(r.text[r.toks[i].Start:r.toks[j-1].End], i, j) != Organisation {
+		r.addPerson(i, i, i, j)
+		return
+	}
+	name := r.text[r.toks[i].Start:r.toks[j-1].End]
+	typ := r.classify(name, i, j)
+	if typ == "" {
+		m := r.addMention(i, j, Person, name)
+		m.Unknown = true
+		return
+	}
+	r.addMention(i, j, typ, name)
+}
+
+// addKnown adds a mention when tokens [i,j) are a known place, demonym or
+// organisation, and reports whether they were.
+func (r *run) addKnown(i, j int) bool {
+	lx := r.x.lx
+	s := r.text[r.toks[i].Start:r.toks[j-1].End]
+	if c, ok := lx.places[s]; ok {
+		r.addMention(i, j, Place, c)
+		return true
+	}
+	if c, ok := lx.demonyms[s]; ok {
+		m := r.addMention(i, j, Place, c)
+		m.Demonym = true
+		return true
+	}
+	if lx.orgWords[s] && (j-i > 1 || !isTitleCaseWord(s) || isAcronym(s) || !lx.commonHead(s)) {
+		r.addMention(i, j, Organisation, s)
+		return true
+	}
+	if lx.placeWord[s] && j-i > 1 {
+		r.addMention(i, j, Place, s)
+		return true
+	}
+	return false
+}
+
+// commonHead reports whether an organisation word is a generic head noun
+// ("Party") rather than a name ("Reuters").
+func (lx *lexicon) commonHead(s string) bool {
+	switch s {
+	case "Academy", "Administration", "Agency", "Airline", "Airlines", "Airways", "Air", "Alliance", "Army",
+		"Assembly", "Association", "Authority", "Bank", "Board", "Brigade", "Broadcasting", "Bureau", "Cabinet",
+		"Center", "Centre", "Church", "Club", "Coalition", "Command", "Commission", "Committee", "Company",
+		"Congress", "Corporation", "Council", "Court", "Department", "Directorate", "Division", "Embassy",
+		"Federation", "Foundation", "Front", "Fund", "Government", "Group", "Guard", "Institute", "Institution",
+		"League", "Legislature", "Limited", "Ministry", "Movement", "Navy", "Network", "News", "Office",
+		"Organisation", "Organization", "Parliament", "Party", "Police", "Post", "Press", "Programme", "Program",
+		"Railways", "Regime", "Reserve", "School", "Senate", "Service", "Services", "Society", "Times", "Tribunal",
+		"Union", "University", "Forces", "Force", "Corps", "Tribune", "Herald", "Journal", "Telegraph", "Guardian",
+		"Gazette", "Observer":
+		return true
+	}
+	return false
+}
+
+func isTitleCaseWord(s string) bool { return isCap(s) && !strings.Contains(s, " ") }
+
+// placePrefix returns how many tokens at i form a country, place or demonym
+// followed by more of the run, or 0.
+func (r *run) placePrefix(i, j int) int {
+	lx := r.x.lx
+	for n := min(lx.maxPlace, j-i-1); n >= 1; n-- {
+		s := r.text[r.toks[i].Start:r.toks[i+n-1].End]
+		if _, ok := lx.demonyms[s]; ok {
+			return n
+		}
+		if c, ok := lx.places[s]; ok && lx.countries[c] {
+			return n
+		}
+	}
+	return 0
+}
+
+// addPerson adds a person named by tokens [nameStart,j) with the title at
+// [titleStart,nameStart) and whatever stands before it in the run
+// ([i,titleStart): a country, demonym or organisation).
+func (r *run) addPerson(i, titleStart, nameStart, j int) {
+	lx := r.x.lx
+	roleStart := i
+	var country string
+	// a country or demonym before the title is a nationality
+	for k := i; k < titleStart; {
+		n := r.placePrefix(k, titleStart+1)
+		if n == 0 {
+			break
+		}
+		s := r.text[r.toks[k].Start:r.toks[k+n-1].End]
+		if c, ok := lx.demonyms[s]; ok {
+			country = c
+		} else {
+			country = lx.places[s]
+		}
+		r.addKnown(k, k+n)
+		k += n
+		i = k
+	}
+	if i < titleStart { // an organisation before the title: "White House spokesman"
+		r.addRun(i, titleStart)
+	}
+	// a lower-case role word and an organisation before the run
+	if roleStart == titleStart && roleStart > 0 && lx.isTitleWord(r.toks[roleStart-1].Text) && !isCap(r.toks[roleStart-1].Text) {
+		roleStart--
+		for m := len(r.ments) - 1; m >= 0 && r.ments[m].End >= roleStart; m-- {
+			if r.ments[m].End == roleStart && r.ments[m].Type != Person {
+				roleStart = r.ments[m].Start
+				if r.ments[m].Type == Place && r.x.lx.countries[r.ments[m].Name] {
+					country = r.ments[m].Name
+				}
+			}
+		}
+	}
+	name := r.text[r.toks[nameStart].Start:r.toks[j-1].End]
+	m := r.addMention(nameStart, j, Person, name)
+	if roleStart < nameStart {
+		m.Roles = append(m.Roles, r.text[r.toks[roleStart].Start:r.toks[nameStart-1].End])
+	}
+	m.Country = country
+}
+
+// classify types a name by its words; "" when nothing tells.
+func (r *run) classify(name string, i, j int) EntityType {
+	lx := r.x.lx
+	if c, ok := lx.places[name]; ok {
+		_ = c
+		return Place
+	}
+	if lx.orgWords[name] {
+		return Organisation
+	}
+	if lx.placeWord[name] {
+		return Place
+	}
+	last := r.toks[j-1].Text
+	if lx.placeWord[last] && j-i > 1 {
+		return Place
+	}
+	for k := i; k < j; k++ {
+		if lx.orgWords[r.toks[k].Text] {
+			return Organisation
+		}
+	}
+	if j-i == 1 && isAcronym(name) {
+		return Organisation
+	}
+	for _, c := range name {
+		if c >= '0' && c <= '9' {
+			return Organisation
+		}
+	}
+	if j-i >= 2 && j-i <= 4 {
+		for k := i; k < j; k++ {
+			if !isLetters(r.toks[k].Text) || !isCap(r.toks[k].Text) || isAcronym(r.toks[k].Text) && len(r.toks[k].Text) > 2 {
+				return ""
+			}
+		}
+		return Person
+	}
+	return ""
+}
+
+func (r *run) addMention(i, j int, typ EntityType, name string) *mention {
+	r.ments = append(r.ments, mention{Start: i, End: j, Type: typ, Name: name, Surface: r.text[r.toks[i].Start:r.toks[j-1].End], Entity: -1})
+	return &r.ments[len(r.ments)-1]
+}

@@ -1,0 +1,203 @@
+package extract
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/jdkato/prose/v3/segment"
+	"github.com/jdkato/prose/v3/tag"
+	"github.com/jdkato/prose/v3/tokenize"
+)
+
+// Extractor finds entities, claims and events in articles. It holds the
+// models and lexicons; build one with New and share it: it is safe for
+// concurrent use.
+type Extractor struct {
+	lx        *lexicon
+	segmenter *segment.Segmenter
+	tokenizer *tokenize.Tokenizer
+	tagger    *tag.Tagger
+}
+
+// New loads the models and lexicons.
+func New() (*Extractor, error) {
+	lx, err := loadLexicon()
+	if err != nil {
+		return nil, err
+	}
+	seg, err := segment.New()
+	if err != nil {
+		return nil, fmt.Errorf("sentence model: %w", err)
+	}
+	tg, err := tag.New()
+	if err != nil {
+		return nil, fmt.Errorf("tagger model: %w", err)
+	}
+	return &Extractor{lx: lx, segmenter: seg, tokenizer: tokenize.New(), tagger: tg}, nil
+}
+
+// token is a tagged word of the article with its sentence.
+type token struct {
+	Text       string
+	Tag        string
+	Start, End int
+	Sent       int
+}
+
+// run holds the state of one extraction.
+type run struct {
+	x      *Extractor
+	text   string
+	doc    *Document
+	toks   []token
+	sents  []Span
+	sentTk [][2]int // token range of each sentence
+	quoted []bool   // token lies inside quotation marks
+	quotes []quote
+	ments  []mention // entity mentions in text order
+	byTok  []int     // token → index into ments, -1 if none
+}
+
+// Extract reads one article. It fails only when ctx is done.
+func (x *Extractor) Extract(ctx context.Context, a Article) (*Document, error) {
+	r := &run{x: x, text: a.Text, doc: &Document{Article: a}}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	r.segment()
+	r.findQuotes()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	r.findMentions()
+	r.resolveEntities()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	r.findClaims()
+	r.findEvents()
+	r.doc.Sentences = r.sents
+	return r.doc, ctx.Err()
+}
+
+// segment splits the text into sentences and tagged tokens. Sentences never
+// cross a blank line (paragraphs are units in news text).
+func (r *run) segment() {
+	text := r.text
+	for _, para := range paragraphs(text) {
+		for _, s := range r.x.segmenter.Segment(text[para[0]:para[1]]) {
+			st := para[0] + s.Start
+			r.sents = append(r.sents, Span{Start: st, End: st + len(s.Text), Text: s.Text})
+		}
+	}
+	ptoks := r.x.tokenizer.Tokenize(text)
+	r.x.tagger.TagTokens(ptoks)
+	r.toks = make([]token, 0, len(ptoks))
+	si := 0
+	for _, t := range ptoks {
+		for si < len(r.sents)-1 && t.Start >= r.sents[si].End {
+			si++
+		}
+		r.toks = append(r.toks, token{Text: t.Text, Tag: t.Tag, Start: t.Start, End: t.End(), Sent: si})
+	}
+	r.sentTk = make([][2]int, len(r.sents))
+	for i := range r.sentTk {
+		r.sentTk[i] = [2]int{len(r.toks), len(r.toks)}
+	}
+	for i := len(r.toks) - 1; i >= 0; i-- {
+		r.sentTk[r.toks[i].Sent][0] = i
+	}
+	for i, t := range r.toks {
+		r.sentTk[t.Sent][1] = i + 1
+	}
+	for i := len(r.sentTk) - 1; i > 0; i-- { // empty sentences: keep ranges ordered
+		if r.sentTk[i-1][0] > r.sentTk[i][0] {
+			r.sentTk[i-1] = [2]int{r.sentTk[i][0], r.sentTk[i][0]}
+		}
+	}
+	r.byTok = make([]int, len(r.toks))
+	for i := range r.byTok {
+		r.byTok[i] = -1
+	}
+}
+
+// paragraphs returns the byte ranges of the blank-line separated paragraphs.
+func paragraphs(text string) [][2]int {
+	var out [][2]int
+	start := 0
+	for i := 0; i < len(text); {
+		if text[i] != '\n' {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(text) && (text[j] == ' ' || text[j] == '\t' || text[j] == '\r') {
+			j++
+		}
+		if j < len(text) && text[j] == '\n' {
+			if strings.TrimSpace(text[start:i]) != "" {
+				out = append(out, [2]int{start, i})
+			}
+			for j < len(text) && unicode.IsSpace(rune(text[j])) {
+				j++
+			}
+			start = j
+			i = j
+			continue
+		}
+		i = j
+	}
+	if strings.TrimSpace(text[start:]) != "" {
+		out = append(out, [2]int{start, len(text)})
+	}
+	return out
+}
+
+func (r *run) span(start, end int) Span {
+	return Span{Start: start, End: end, Text: r.text[start:end]}
+}
+
+// tokSpan is the text span of tokens [i, j).
+func (r *run) tokSpan(i, j int) Span { return r.span(r.toks[i].Start, r.toks[j-1].End) }
+
+// sentenceOf returns the sentence holding byte offset off.
+func (r *run) sentenceOf(off int) int {
+	i := sort.Search(len(r.sents), func(i int) bool { return r.sents[i].End > off })
+	if i == len(r.sents) {
+		return len(r.sents) - 1
+	}
+	return i
+}
+
+func isCap(s string) bool {
+	c, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(c)
+}
+
+func isLetters(s string) bool {
+	for _, c := range s {
+		if !unicode.IsLetter(c) && c != '-' && c != '.' && c != '\'' && c != '’' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+func isAcronym(s string) bool {
+	n := 0
+	for _, c := range s {
+		if unicode.IsLower(c) {
+			return false
+		}
+		if unicode.IsUpper(c) {
+			n++
+		}
+	}
+	return n >= 2
+}
+
+func isVerb(tag string) bool { return strings.HasPrefix(tag, "VB") }

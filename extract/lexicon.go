@@ -1,0 +1,165 @@
+package extract
+
+import (
+	"bufio"
+	"embed"
+	"fmt"
+	"strings"
+)
+
+//go:embed data
+var dataFS embed.FS
+
+// country is one entry of the country table.
+type country struct {
+	Name      string
+	Aliases   []string
+	Demonyms  []string
+	IsCountry bool
+}
+
+// cueVerb is one reporting verb form.
+type cueVerb struct {
+	Lemma string
+	Kind  string // speech, finding, post, denial
+}
+
+// lexicon is the general knowledge extraction relies on: gazetteers of
+// places, titles, organisation and place head words, reporting verbs and
+// event triggers. It is read once from the embedded data files.
+type lexicon struct {
+	// places maps a place name or alias to its canonical name.
+	places map[string]string
+	// demonyms maps a demonym or adjective ("Russian") to a country name.
+	demonyms map[string]string
+	// countries holds the canonical names of countries.
+	countries map[string]bool
+	titles    map[string]bool // "Foreign Minister", lower-cased
+	maxTitle  int             // most words in a title
+	orgWords  map[string]bool // head words and known organisation names
+	placeWord map[string]bool // head words and known place names
+	cues      map[string]cueVerb
+	triggers  map[string]string // lower-case form → event type
+	maxTrig   int
+	nonNames  map[string]bool
+	maxPlace  int // most words in a place name
+}
+
+func loadLexicon() (*lexicon, error) {
+	lx := &lexicon{
+		places: map[string]string{}, demonyms: map[string]string{}, countries: map[string]bool{},
+		titles: map[string]bool{}, orgWords: map[string]bool{}, placeWord: map[string]bool{},
+		cues: map[string]cueVerb{}, triggers: map[string]string{}, nonNames: map[string]bool{},
+	}
+	err := readData("data/countries.tsv", func(f []string) error {
+		name := f[0]
+		lx.countries[name] = true
+		lx.addPlace(name, name)
+		if len(f) > 1 {
+			for _, a := range splitList(f[1]) {
+				lx.addPlace(a, name)
+			}
+		}
+		if len(f) > 2 {
+			for _, d := range splitList(f[2]) {
+				lx.demonyms[d] = name
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if err := readData("data/places.txt", func(f []string) error {
+		names := splitList(f[0])
+		for _, n := range names {
+			lx.addPlace(n, names[0])
+		}
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	if err := readData("data/titles.txt", func(f []string) error {
+		t := strings.ToLower(f[0])
+		lx.titles[t] = true
+		lx.maxTitle = max(lx.maxTitle, len(strings.Fields(t)))
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	if err := readData("data/orgwords.txt", func(f []string) error { lx.orgWords[f[0]] = true; return nil }); err != nil {
+		return nil, err
+	}
+	if err := readData("data/placewords.txt", func(f []string) error { lx.placeWord[f[0]] = true; return nil }); err != nil {
+		return nil, err
+	}
+	if err := readData("data/nonnames.txt", func(f []string) error { lx.nonNames[f[0]] = true; return nil }); err != nil {
+		return nil, err
+	}
+	if err := readData("data/cues.tsv", func(f []string) error {
+		if len(f) < 3 {
+			return fmt.Errorf("want lemma, forms and kind, got %d fields", len(f))
+		}
+		for _, form := range splitList(f[1]) {
+			lx.cues[form] = cueVerb{Lemma: f[0], Kind: f[2]}
+		}
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	if err := readData("data/events.tsv", func(f []string) error {
+		if len(f) < 2 {
+			return fmt.Errorf("want forms and type, got %d fields", len(f))
+		}
+		for _, form := range splitList(f[0]) {
+			lx.triggers[form] = f[1]
+			lx.maxTrig = max(lx.maxTrig, len(strings.Fields(form)))
+		}
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	return lx, nil
+}
+
+func (lx *lexicon) addPlace(name, canonical string) {
+	lx.places[name] = canonical
+	lx.maxPlace = max(lx.maxPlace, len(strings.Fields(name)))
+}
+
+// readData calls fn with the tab-separated fields of each line of an
+// embedded data file, skipping blank lines and # comments.
+func readData(name string, fn func([]string) error) error {
+	f, err := dataFS.Open(name)
+	if err != nil {
+		return fmt.Errorf("lexicon %s: %w", name, err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	line := 0
+	for sc.Scan() {
+		line++
+		l := strings.TrimRight(sc.Text(), "\r")
+		if strings.TrimSpace(l) == "" || strings.HasPrefix(l, "#") {
+			continue
+		}
+		fields := strings.Split(l, "\t")
+		for i := range fields {
+			fields[i] = strings.TrimSpace(fields[i])
+		}
+		if err := fn(fields); err != nil {
+			return fmt.Errorf("lexicon %s:%d: %w", name, line, err)
+		}
+	}
+	return sc.Err()
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, "|") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}

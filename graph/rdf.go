@@ -1,0 +1,262 @@
+// Package graph turns extraction results into RDF under the newskg ontology,
+// writes it as Turtle, N-Triples or N-Quads, and keeps it in an embedded
+// Cayley store that answers Gizmo queries.
+//
+// It is the API a notebook uses: Open a store, AddDocument or LoadFile,
+// Query with Gizmo, Export. The command line tool in cmd/newskg is a thin
+// layer over the same calls.
+//
+// # Identity
+//
+// An entity's IRI is derived from its type and normalised name, so the same
+// person in two articles is one node. Each article's statements are kept in a
+// named graph whose name is the article's IRI (the quad label in Cayley, the
+// graph in N-Quads), so an article can be replaced or removed as a unit.
+//
+// # Offsets
+//
+// nif:beginIndex and nif:endIndex count Unicode code points from the start
+// of the article body (front matter removed), as NIF prescribes; the extract
+// package reports byte offsets, and this package converts them.
+package graph
+
+import (
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/knakk/rdf"
+
+	"github.com/newskg/newskg/extract"
+	"github.com/newskg/newskg/ontology"
+)
+
+// DefaultBase is the namespace newskg mints resource IRIs in.
+const DefaultBase = "https://w3id.org/newskg/id/"
+
+// Minter derives the IRIs of articles, entities, claims and events.
+type Minter struct {
+	// Base is prepended to every IRI; it should end in "/" or "#".
+	Base string
+}
+
+func (m Minter) base() string {
+	if m.Base == "" {
+		return DefaultBase
+	}
+	return m.Base
+}
+
+// NewMinter returns a minter for base, which must be an absolute IRI ending
+// in "/" or "#".
+func NewMinter(base string) (Minter, error) {
+	if base == "" {
+		return Minter{}, nil
+	}
+	if !validIRI(base) || !(strings.HasSuffix(base, "/") || strings.HasSuffix(base, "#")) {
+		return Minter{}, fmt.Errorf("base %q: want an absolute IRI ending in / or #", base)
+	}
+	return Minter{Base: base}, nil
+}
+
+// Article returns the IRI of the article with the given ID.
+func (m Minter) Article(id string) string {
+	return m.base() + "article/" + url.PathEscape(id)
+}
+
+// Entity returns the IRI of an entity: its type and its name, lower-cased,
+// with runs of other characters than letters and digits made one "-".
+func (m Minter) Entity(typ extract.EntityType, name string) string {
+	return m.base() + strings.ToLower(string(typ)) + "/" + Slug(name)
+}
+
+// Slug normalises a name for use in an IRI: letters and digits lower-cased,
+// anything else folded into single hyphens ("Donald J. Trump" → "donald-j-trump").
+func Slug(name string) string {
+	var b strings.Builder
+	dash := false
+	for _, c := range strings.TrimPrefix(strings.TrimPrefix(name, "the "), "The ") {
+		if unicode.IsLetter(c) || unicode.IsDigit(c) {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(unicode.ToLower(c))
+			continue
+		}
+		dash = true
+	}
+	if b.Len() == 0 {
+		return "_"
+	}
+	return b.String()
+}
+
+// Triples describes a document in RDF: the article, its entities with
+// their names and roles, each mention with its span, each claim and each
+// event. The result is deterministic for a given document and minter.
+func (m Minter) Triples(doc *extract.Document) []rdf.Triple {
+	b := &builder{text: doc.Article.Text}
+	a := doc.Article
+	art := iri(m.Article(a.ID))
+	b.add(art, ontology.Type, iri(ontology.Article))
+	b.add(art, ontology.Type, iri(ontology.SchemaNewsArticle))
+	b.add(art, ontology.SchemaIdentifier, str(a.ID))
+	if a.Title != "" {
+		b.add(art, ontology.SchemaHeadline, str(a.Title))
+	}
+	if u, err := rdf.NewIRI(a.URL); err == nil && a.URL != "" && validIRI(a.URL) {
+		b.add(art, ontology.SchemaURL, u)
+	}
+	if a.HasDate() {
+		b.add(art, ontology.SchemaDatePublished, typed(a.Date.Format("2006-01-02"), ontology.XSDDate))
+	}
+	if a.Source != "" {
+		b.add(art, ontology.Publisher, str(a.Source))
+	}
+	ents := make([]rdf.IRI, len(doc.Entities))
+	for i, e := range doc.Entities {
+		ents[i] = iri(m.Entity(e.Type, e.Name))
+	}
+	for i, e := range doc.Entities {
+		s := ents[i]
+		switch e.Type {
+		case extract.Person:
+			b.add(s, ontology.Type, iri(ontology.Person))
+			b.add(s, ontology.Type, iri(ontology.SchemaPerson))
+		case extract.Organisation:
+			b.add(s, ontology.Type, iri(ontology.Organisation))
+			b.add(s, ontology.Type, iri(ontology.SchemaOrganization))
+		default:
+			b.add(s, ontology.Type, iri(ontology.Place))
+			b.add(s, ontology.Type, iri(ontology.SchemaPlace))
+		}
+		b.add(s, ontology.Label, str(e.Name))
+		for _, al := range e.Aliases {
+			b.add(s, ontology.AltLabel, str(al))
+		}
+		for _, r := range e.Roles {
+			b.add(s, ontology.Role, str(r))
+		}
+		if e.Nationality >= 0 {
+			b.add(s, ontology.Nationality, ents[e.Nationality])
+		}
+		if len(e.Mentions) > 0 {
+			b.add(art, ontology.SchemaMentions, s)
+		}
+		for _, mt := range e.Mentions {
+			begin, end := b.chars(mt.Start), b.chars(mt.End)
+			mi := iri(fmt.Sprintf("%s#char=%d,%d", art.String(), begin, end))
+			b.add(mi, ontology.Type, iri(ontology.Mention))
+			b.add(mi, ontology.RefersTo, s)
+			b.add(mi, ontology.NIFAnchorOf, str(mt.Text))
+			b.span(mi, art, mt.Span, mt.Sentence)
+		}
+	}
+	for i, c := range doc.Claims {
+		s := iri(fmt.Sprintf("%s/claim/%d", art.String(), i+1))
+		b.add(s, ontology.Type, iri(ontology.Claim))
+		b.add(s, ontology.Type, iri(ontology.SchemaClaim))
+		if c.Speaker >= 0 {
+			b.add(s, ontology.Speaker, ents[c.Speaker])
+		}
+		b.add(s, ontology.ClaimText, str(c.Text))
+		b.add(s, ontology.Cue, str(c.Cue.Text))
+		if c.Mode == extract.Direct {
+			b.add(s, ontology.Mode, iri(ontology.Direct))
+		} else {
+			b.add(s, ontology.Mode, iri(ontology.Indirect))
+		}
+		if c.Polarity == extract.Negative {
+			b.add(s, ontology.Polarity, iri(ontology.Negative))
+		} else {
+			b.add(s, ontology.Polarity, iri(ontology.Positive))
+		}
+		b.span(s, art, c.Span, c.Sentence)
+	}
+	for i, ev := range doc.Events {
+		s := iri(fmt.Sprintf("%s/event/%d", art.String(), i+1))
+		b.add(s, ontology.Type, iri(ontology.EventClass(ev.Type)))
+		b.add(s, ontology.Type, iri(ontology.Event))
+		b.add(s, ontology.Type, iri(ontology.SEMEvent))
+		b.add(s, ontology.Type, iri(ontology.SchemaEvent))
+		b.add(s, ontology.Trigger, str(ev.Text))
+		for _, p := range ev.Participants {
+			b.add(s, ontology.Participant, ents[p])
+		}
+		if ev.Place >= 0 {
+			b.add(s, ontology.EventPlace, ents[ev.Place])
+		}
+		switch ev.Date.Precision {
+		case extract.Day:
+			b.add(s, ontology.Date, typed(ev.Date.String(), ontology.XSDDate))
+		case extract.Month:
+			b.add(s, ontology.Date, typed(ev.Date.String(), ontology.XSDGYearMonth))
+		case extract.Year:
+			b.add(s, ontology.Date, typed(ev.Date.String(), ontology.XSDGYear))
+		}
+		b.span(s, art, ev.Span, ev.Sentence)
+	}
+	return b.out
+}
+
+// builder collects triples, converting byte offsets to code points.
+type builder struct {
+	text string
+	out  []rdf.Triple
+	// last conversion, to make increasing offsets cheap
+	lastByte, lastChar int
+}
+
+func (b *builder) add(s rdf.Subject, p string, o rdf.Object) {
+	b.out = append(b.out, rdf.Triple{Subj: s, Pred: iri(p), Obj: o})
+}
+
+func (b *builder) span(s rdf.IRI, art rdf.IRI, sp extract.Span, sentence int) {
+	b.add(s, ontology.ArticleOf, art)
+	b.add(s, ontology.NIFBeginIndex, typed(strconv.Itoa(b.chars(sp.Start)), ontology.XSDNonNegInt))
+	b.add(s, ontology.NIFEndIndex, typed(strconv.Itoa(b.chars(sp.End)), ontology.XSDNonNegInt))
+	b.add(s, ontology.Sentence, typed(strconv.Itoa(sentence+1), ontology.XSDInteger))
+}
+
+// chars converts a byte offset of the text to a code point offset.
+func (b *builder) chars(off int) int {
+	if off < b.lastByte {
+		b.lastByte, b.lastChar = 0, 0
+	}
+	b.lastChar += utf8.RuneCountInString(b.text[b.lastByte:off])
+	b.lastByte = off
+	return b.lastChar
+}
+
+func iri(s string) rdf.IRI {
+	i, err := rdf.NewIRI(s)
+	if err != nil {
+		// the minter only builds valid IRIs; a failure is a bug
+		panic(fmt.Sprintf("newskg: invalid IRI %q: %v", s, err))
+	}
+	return i
+}
+
+func str(s string) rdf.Literal { return typed(s, ontology.XSDString) }
+
+func typed(v, dt string) rdf.Literal { return rdf.NewTypedLiteral(v, iri(dt)) }
+
+// validIRI reports whether s can stand between < and > in Turtle and
+// N-Triples: an absolute IRI without spaces, controls or the characters
+// <>"{}|^`\.
+func validIRI(s string) bool {
+	u, err := url.Parse(s)
+	if err != nil || u.Scheme == "" {
+		return false
+	}
+	for _, c := range s {
+		if c <= 0x20 || strings.ContainsRune("<>\"{}|^`\\", c) {
+			return false
+		}
+	}
+	return true
+}

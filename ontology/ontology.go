@@ -1,0 +1,135 @@
+// Package ontology holds the newskg vocabulary: the Turtle document that
+// defines it (embedded, see Turtle) and Go constants for the IRIs of its terms
+// and of the standard vocabularies newskg writes beside them.
+//
+// Every class and property is aligned to schema.org, SEM, PROV-O, SKOS or NIF
+// by rdfs:subClassOf or rdfs:subPropertyOf, so that RDF tools that know
+// nothing of newskg still understand its output.
+package ontology
+
+import (
+	_ "embed"
+)
+
+//go:embed newskg.ttl
+var turtle []byte
+
+// Turtle returns a copy of the ontology as a Turtle document.
+func Turtle() []byte { return append([]byte(nil), turtle...) }
+
+// IRI of the ontology document itself.
+const OntologyIRI = "https://w3id.org/newskg/ns"
+
+// Namespaces of the vocabularies newskg writes.
+const (
+	NS     = "https://w3id.org/newskg/ns#"
+	RDF    = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+	RDFS   = "http://www.w3.org/2000/01/rdf-schema#"
+	OWL    = "http://www.w3.org/2002/07/owl#"
+	XSD    = "http://www.w3.org/2001/XMLSchema#"
+	SKOS   = "http://www.w3.org/2004/02/skos/core#"
+	Schema = "http://schema.org/"
+	SEM    = "http://semanticweb.cs.vu.nl/2009/11/sem/"
+	PROV   = "http://www.w3.org/ns/prov#"
+	NIF    = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
+	DCT    = "http://purl.org/dc/terms/"
+)
+
+// Prefixes maps the prefix newskg writes in Turtle to its namespace.
+func Prefixes() map[string]string {
+	return map[string]string{
+		"nkg": NS, "rdf": RDF, "rdfs": RDFS, "owl": OWL, "xsd": XSD, "skos": SKOS,
+		"schema": Schema, "sem": SEM, "prov": PROV, "nif": NIF, "dct": DCT,
+	}
+}
+
+// Standard terms.
+const (
+	Type     = RDF + "type"
+	Label    = RDFS + "label"
+	AltLabel = SKOS + "altLabel"
+
+	XSDString     = XSD + "string"
+	XSDInteger    = XSD + "integer"
+	XSDNonNegInt  = XSD + "nonNegativeInteger"
+	XSDDate       = XSD + "date"
+	XSDGYearMonth = XSD + "gYearMonth"
+	XSDGYear      = XSD + "gYear"
+
+	SchemaPerson        = Schema + "Person"
+	SchemaOrganization  = Schema + "Organization"
+	SchemaPlace         = Schema + "Place"
+	SchemaEvent         = Schema + "Event"
+	SchemaClaim         = Schema + "Claim"
+	SchemaNewsArticle   = Schema + "NewsArticle"
+	SchemaDatePublished = Schema + "datePublished"
+	SchemaHeadline      = Schema + "headline"
+	SchemaURL           = Schema + "url"
+	SchemaIdentifier    = Schema + "identifier"
+	SchemaMentions      = Schema + "mentions"
+	SchemaText          = Schema + "text"
+
+	SEMEvent = SEM + "Event"
+
+	NIFBeginIndex = NIF + "beginIndex"
+	NIFEndIndex   = NIF + "endIndex"
+	NIFAnchorOf   = NIF + "anchorOf"
+)
+
+// newskg classes.
+const (
+	Article      = NS + "Article"
+	Mention      = NS + "Mention"
+	Entity       = NS + "Entity"
+	Person       = NS + "Person"
+	Organisation = NS + "Organisation"
+	Place        = NS + "Place"
+	Claim        = NS + "Claim"
+	Event        = NS + "Event"
+)
+
+// newskg properties.
+const (
+	ArticleOf   = NS + "article"
+	RefersTo    = NS + "refersTo"
+	Sentence    = NS + "sentence"
+	Publisher   = NS + "publisher"
+	Role        = NS + "role"
+	Nationality = NS + "nationality"
+	Speaker     = NS + "speaker"
+	ClaimText   = NS + "claimText"
+	Cue         = NS + "cue"
+	Mode        = NS + "mode"
+	Polarity    = NS + "polarity"
+	Trigger     = NS + "trigger"
+	Participant = NS + "participant"
+	EventPlace  = NS + "place"
+	Date        = NS + "date"
+)
+
+// Values of Mode and Polarity.
+const (
+	Direct   = NS + "direct"
+	Indirect = NS + "indirect"
+	Positive = NS + "positive"
+	Negative = NS + "negative"
+)
+
+// EventTypes lists the event classes, by local name, in the order of the
+// annotation format. Each is a subclass of Event; Other is the fallback.
+func EventTypes() []string {
+	return []string{"Meeting", "PressConference", "Visit", "Election", "Investigation",
+		"Publication", "Conflict", "Attack", "Protest", "Rally", "Agreement", "Sanction",
+		"Appointment", "Legal", "Death", "Other"}
+}
+
+// EventClass returns the IRI of the event class with the given local name,
+// or the IRI of Other when the name is not an event type.
+func EventClass(name string) string {
+	for _, t := range EventTypes() {
+		if t == name {
+			return NS + t
+		}
+	}
+	return NS + "Other"
+}
