@@ -100,6 +100,9 @@ func (s *Store) QuadStore() graph.QuadStore { return s.qs }
 // Size returns the number of quads in the store.
 func (s *Store) Size(ctx context.Context) (int64, error) {
 	st, err := s.qs.Stats(ctx, true)
+	if errors.Is(err, kv.ErrNoBucket) { // nothing was ever written
+		return 0, nil
+	}
 	if err != nil {
 		return 0, err
 	}

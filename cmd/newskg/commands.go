@@ -18,7 +18,21 @@ import (
 	"github.com/newskg/newskg/ontology"
 )
 
-var dbFlag = &cli.StringFlag{Name: "db", Usage: "store folder (Cayley bolt); created when missing", Required: true}
+var dbFlag = &cli.StringFlag{Name: "db", Usage: "store `DIR` (Cayley bolt; created by build and load when missing)"}
+
+// dbPath returns --db; existing says whether the store must exist already.
+func dbPath(c *cli.Context, existing bool) (string, error) {
+	p := c.String("db")
+	if p == "" {
+		return "", usagef("%s: --db DIR is required", c.Command.Name)
+	}
+	if existing {
+		if _, err := os.Stat(p); err != nil {
+			return "", fmt.Errorf("store %s: %w", p, err)
+		}
+	}
+	return p, nil
+}
 
 func dateFlag() *cli.StringFlag {
 	return &cli.StringFlag{Name: "date", Usage: "publication date `YYYY-MM-DD` for every article (overrides front matter)"}
@@ -143,12 +157,16 @@ func loadCommand() *cli.Command {
 			if err := needArgs(c, "FILE"); err != nil {
 				return err
 			}
+			db, err := dbPath(c, false)
+			if err != nil {
+				return err
+			}
 			for _, p := range c.Args().Slice() {
 				if _, err := graph.FormatOf(p); err != nil {
 					return usagef("%v", err)
 				}
 			}
-			s, err := graph.Open(c.String("db"), nil)
+			s, err := graph.Open(db, nil)
 			if err != nil {
 				return err
 			}
@@ -177,6 +195,10 @@ func buildCommand() *cli.Command {
 			if err := needArgs(c, "INPUT"); err != nil {
 				return err
 			}
+			db, err := dbPath(c, false)
+			if err != nil {
+				return err
+			}
 			date, minter, err := articleOptions(c)
 			if err != nil {
 				return err
@@ -190,7 +212,7 @@ func buildCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
-			s, err := graph.Open(c.String("db"), &graph.Options{Minter: minter})
+			s, err := graph.Open(db, &graph.Options{Minter: minter})
 			if err != nil {
 				return err
 			}
@@ -246,10 +268,11 @@ func queryCommand() *cli.Command {
 			if c.Int("limit") < 0 {
 				return usagef("--limit: want 0 or more")
 			}
-			if _, err := os.Stat(c.String("db")); err != nil {
-				return fmt.Errorf("store %s: %w", c.String("db"), err)
+			db, err := dbPath(c, true)
+			if err != nil {
+				return err
 			}
-			s, err := graph.Open(c.String("db"), nil)
+			s, err := graph.Open(db, nil)
 			if err != nil {
 				return err
 			}
@@ -346,10 +369,11 @@ func exportCommand() *cli.Command {
 			if err != nil {
 				return usagef("--format: %v", err)
 			}
-			if _, err := os.Stat(c.String("db")); err != nil {
-				return fmt.Errorf("store %s: %w", c.String("db"), err)
+			db, err := dbPath(c, true)
+			if err != nil {
+				return err
 			}
-			s, err := graph.Open(c.String("db"), nil)
+			s, err := graph.Open(db, nil)
 			if err != nil {
 				return err
 			}
@@ -369,4 +393,3 @@ func ontologyCommand() *cli.Command {
 		},
 	}
 }
-

@@ -1,0 +1,128 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// newskg runs the command line in-process and returns status, stdout and
+// stderr.
+func newskg(t *testing.T, stdin string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := run(context.Background(), append([]string{"newskg"}, args...), strings.NewReader(stdin), &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+const articles = "../../testdata/articles"
+
+func TestExtractWritesOneFilePerArticle(t *testing.T) {
+	dir := t.TempDir()
+	code, _, stderr := newskg(t, "", "extract", "-o", dir, articles)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	txts, _ := filepath.Glob(filepath.Join(articles, "*.txt"))
+	for _, p := range txts {
+		name := strings.TrimSuffix(filepath.Base(p), ".txt") + ".ttl"
+		b, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Errorf("missing %s: %v", name, err)
+			continue
+		}
+		if !bytes.Contains(b, []byte("a nkg:Article")) {
+			t.Errorf("%s holds no article", name)
+		}
+	}
+	// to standard output, as N-Quads in the article's graph
+	code, out, _ := newskg(t, "", "extract", "--format", "nquads", filepath.Join(articles, "trump-lavrov.txt"))
+	if code != 0 || !strings.Contains(out, "<https://w3id.org/newskg/id/article/trump-lavrov> .\n") {
+		t.Errorf("nquads to stdout: exit %d, %.200s", code, out)
+	}
+}
+
+func TestBuildQueryExport(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "kg.db")
+	if code, _, stderr := newskg(t, "", "build", "--db", db, articles); code != 0 {
+		t.Fatalf("build: exit %d: %s", code, stderr)
+	}
+	code, out, stderr := newskg(t, "", "query", "--db", db, "-f", "../../testdata/queries/claims-by-speaker.js")
+	if code != 0 || !strings.Contains(out, `"speaker": "Sergey Lavrov"`) {
+		t.Errorf("claims-by-speaker: exit %d %s %.300s", code, stderr, out)
+	}
+	code, out, _ = newskg(t, "", "query", "--db", db, "--format", "table", "-f", "../../testdata/queries/meetings.js")
+	if code != 0 || !strings.Contains(out, "Donald Trump") || !strings.HasPrefix(out, "id") {
+		t.Errorf("meetings table: exit %d %.300s", code, out)
+	}
+	code, out, _ = newskg(t, `g.emit(g.V("<https://w3id.org/newskg/id/person/sergey-lavrov>").In("<https://w3id.org/newskg/ns#speaker>").Count())`, "query", "--db", db)
+	if code != 0 || strings.TrimSpace(strings.Trim(strings.TrimSpace(out), "[]")) == "0" {
+		t.Errorf("query from stdin: exit %d %s", code, out)
+	}
+	code, out, _ = newskg(t, "", "export", "--db", db, "--format", "turtle")
+	if code != 0 || !strings.Contains(out, "@prefix nkg:") {
+		t.Errorf("export: exit %d %.200s", code, out)
+	}
+	// the exported Turtle loads into a new store
+	ttl := filepath.Join(t.TempDir(), "all.ttl")
+	os.WriteFile(ttl, []byte(out), 0o644)
+	db2 := filepath.Join(t.TempDir(), "kg2.db")
+	if code, _, stderr := newskg(t, "", "load", "--db", db2, ttl); code != 0 {
+		t.Errorf("load export: exit %d %s", code, stderr)
+	}
+}
+
+func TestBadInput(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, body string) string {
+		p := filepath.Join(dir, name)
+		os.WriteFile(p, []byte(body), 0o644)
+		return p
+	}
+	db := filepath.Join(dir, "kg.db")
+	cases := []struct {
+		name string
+		args []string
+		code int
+		want string
+	}{
+		{"missing file", []string{"extract", filepath.Join(dir, "nope.txt")}, 1, "nope.txt: no such file"},
+		{"empty file", []string{"extract", write("empty.txt", "")}, 1, "empty.txt: article has no text"},
+		{"binary file", []string{"extract", write("bin.txt", "\x7fELF\x00\x01")}, 1, "bin.txt:1: binary data"},
+		{"invalid utf-8", []string{"build", "--db", db, write("latin1.txt", "caf\xe9 au lait")}, 1, "latin1.txt:1: invalid UTF-8"},
+		{"bad front matter date", []string{"extract", write("d.txt", "---\ndate: 12/11/2019\n---\nText.")}, 1, "d.txt:2: bad date"},
+		{"bad --date", []string{"extract", "--date", "tomorrow", write("ok.txt", "Text.")}, 2, "--date: bad date"},
+		{"bad jsonl", []string{"extract", write("feed.jsonl", "{\"id\":\"a\",\"text\":\"A.\"}\n{oops}\n")}, 1, "feed.jsonl:2: bad JSON"},
+		{"not an article", []string{"extract", write("notes.md", "# x")}, 1, "not an article file"},
+		{"malformed turtle", []string{"load", "--db", db, write("bad.ttl", "<http://e/a> <http://e/b> .\n")}, 1, "bad.ttl:1:"},
+		{"unknown rdf type", []string{"load", "--db", db, write("x.json", "{}")}, 2, "unknown RDF file type"},
+		{"gizmo syntax", []string{"query", "--db", db, "g.V(("}, 1, "SyntaxError"},
+		{"query timeout", []string{"query", "--db", db, "--timeout", "300ms", "while(true){}"}, 1, "query ran past its timeout (300ms)"},
+		{"no query", []string{"query", "--db", db}, 2, "no query given"},
+		{"missing store", []string{"query", "--db", filepath.Join(dir, "none.db"), "g.V().All()"}, 1, "none.db"},
+		{"no db flag", []string{"build", articles}, 2, "db"},
+		{"no inputs", []string{"extract"}, 2, "give at least one INPUT"},
+		{"bad format", []string{"export", "--db", db, "--format", "xml"}, 2, "unknown RDF format"},
+	}
+	for _, c := range cases {
+		code, _, stderr := newskg(t, "", c.args...)
+		if code != c.code || !strings.Contains(stderr, c.want) {
+			t.Errorf("%s: exit %d, stderr %q; want exit %d and %q", c.name, code, stderr, c.code, c.want)
+		}
+	}
+	// nothing of the malformed file reached the store
+	code, out, _ := newskg(t, "", "query", "--db", db, `g.emit(g.V().Count())`)
+	if code != 0 || strings.Join(strings.Fields(out), "") != "[0]" {
+		t.Errorf("store after failed load: exit %d %s", code, out)
+	}
+}
+
+func TestOntologyCommand(t *testing.T) {
+	code, out, _ := newskg(t, "", "ontology")
+	if code != 0 || !strings.Contains(out, "owl:Ontology") || !strings.Contains(out, "nkg:PressConference") {
+		t.Errorf("exit %d %.100s", code, out)
+	}
+}

@@ -1,0 +1,395 @@
+package graph
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/knakk/rdf"
+
+	"github.com/newskg/newskg/extract"
+)
+
+var (
+	docsOnce sync.Once
+	docs     []*extract.Document
+	docsErr  error
+)
+
+// devDocs extracts every dev article once.
+func devDocs(t testing.TB) []*extract.Document {
+	t.Helper()
+	docsOnce.Do(func() {
+		x, err := extract.New()
+		if err != nil {
+			docsErr = err
+			return
+		}
+		docsErr = extract.ReadPaths([]string{"../testdata/articles"}, func(a extract.Article) error {
+			d, err := x.Extract(context.Background(), a)
+			docs = append(docs, d)
+			return err
+		})
+	})
+	if docsErr != nil {
+		t.Fatal(docsErr)
+	}
+	if len(docs) < 7 {
+		t.Fatalf("only %d dev articles", len(docs))
+	}
+	return docs
+}
+
+// tricky is a document whose strings need escaping in every syntax.
+func tricky() *extract.Document {
+	text := "He said \"quote\" and \\ back\nslash\ttab: “São Paulo” — naïve 北京 😀."
+	sp := func(s, e int) extract.Span { return extract.Span{Start: s, End: e, Text: text[s:e]} }
+	return &extract.Document{
+		Article: extract.Article{ID: "tricky (1).", Text: text, Title: "A \"title\"\nwith a newline", URL: "https://example.org/a?b=c&d=é",
+			Date: time.Date(2020, 2, 29, 0, 0, 0, 0, time.UTC)},
+		Entities: []extract.Entity{{Type: extract.Place, Name: "São Paulo", Aliases: []string{"Sao \"Paulo\"", "back\\slash"}, Nationality: -1,
+			Mentions: []extract.Mention{{Span: sp(strings.Index(text, "São"), strings.Index(text, "São")+len("São Paulo"))}}}},
+		Claims: []extract.Claim{{Span: sp(0, len(text)), Speaker: 0, Cue: sp(3, 7), Mode: extract.Direct, Polarity: extract.Negative}},
+		Events: []extract.Event{{Type: "Meeting", Span: sp(0, 2), Place: 0, Participants: []int{0},
+			Date: extract.Date{Time: time.Date(2019, 10, 1, 0, 0, 0, 0, time.UTC), Precision: extract.Month}}},
+	}
+}
+
+func tripleSet(ts []rdf.Triple) []string {
+	var out []string
+	for _, t := range ts {
+		out = append(out, t.Subj.Serialize(rdf.NTriples)+" "+t.Pred.Serialize(rdf.NTriples)+" "+t.Obj.Serialize(rdf.NTriples))
+	}
+	sort.Strings(out)
+	return out
+}
+
+func TestTurtleRoundTrip(t *testing.T) {
+	all := append([]*extract.Document{tricky()}, devDocs(t)...)
+	for _, d := range all {
+		ts := Minter{}.Triples(d)
+		var buf bytes.Buffer
+		if err := WriteTriples(&buf, Turtle, ts, ""); err != nil {
+			t.Fatal(err)
+		}
+		back, err := decodeTriples(buf.Bytes(), rdf.Turtle, d.Article.ID)
+		if err != nil {
+			t.Fatalf("%s: %v\n%s", d.Article.ID, err, buf.String())
+		}
+		want, got := tripleSet(ts), tripleSet(back)
+		if strings.Join(want, "\n") != strings.Join(got, "\n") {
+			t.Errorf("%s: %d triples written, %d read back differently", d.Article.ID, len(want), len(got))
+		}
+	}
+	// the tricky strings survive unchanged
+	ts := Minter{}.Triples(tricky())
+	var buf bytes.Buffer
+	WriteTriples(&buf, Turtle, ts, "")
+	back, _ := decodeTriples(buf.Bytes(), rdf.Turtle, "tricky")
+	found := false
+	for _, tr := range back {
+		if tr.Obj.String() == tricky().Article.Text {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("claim text with quotes, backslashes, newlines and non-ASCII did not survive:\n%s", buf.String())
+	}
+}
+
+// rapperOrSkip returns rapper's path; CI installs it, elsewhere the test
+// skips when it is missing.
+func rapperOrSkip(t *testing.T) string {
+	p, err := exec.LookPath("rapper")
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("rapper (raptor2-utils) is required under CI")
+		}
+		t.Skip("rapper not installed (apt-get install raptor2-utils)")
+	}
+	return p
+}
+
+// TestIndependentParser validates every written file with rapper, an
+// independent RDF parser.
+func TestIndependentParser(t *testing.T) {
+	rapper := rapperOrSkip(t)
+	dir := t.TempDir()
+	all := append([]*extract.Document{tricky()}, devDocs(t)...)
+	for i, d := range all {
+		ts := Minter{}.Triples(d)
+		for _, f := range []Format{Turtle, NTriples, NQuads} {
+			path := filepath.Join(dir, strings.Repeat("x", i+1)+f.Ext())
+			var buf bytes.Buffer
+			if err := WriteTriples(&buf, f, ts, Minter{}.Article(d.Article.ID)); err != nil {
+				t.Fatal(err)
+			}
+			os.WriteFile(path, buf.Bytes(), 0o644)
+			out, err := exec.Command(rapper, "-i", string(f), "-c", path).CombinedOutput()
+			if err != nil {
+				t.Errorf("%s as %s: rapper: %v\n%s", d.Article.ID, f, err, out)
+			}
+			if !strings.Contains(string(out), "returned "+itoa(len(ts))+" ") && f != NQuads {
+				t.Errorf("%s as %s: rapper counted %q, want %d triples", d.Article.ID, f, out, len(ts))
+			}
+		}
+	}
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+func openTemp(t *testing.T) (*Store, string) {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "kg.db")
+	s, err := Open(dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s, dir
+}
+
+func size(t *testing.T, s *Store) int64 {
+	t.Helper()
+	n, err := s.Size(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func TestStoreQueries(t *testing.T) {
+	s, _ := openTemp(t)
+	ctx := context.Background()
+	for _, d := range devDocs(t) {
+		if _, err := s.AddDocument(ctx, d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Sergey Lavrov is the speaker of a claim
+	res, err := s.Query(ctx, `g.V("<https://w3id.org/newskg/id/person/sergey-lavrov>").In("<https://w3id.org/newskg/ns#speaker>").Out("<https://w3id.org/newskg/ns#cue>").All()`, QueryOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cues := map[string]bool{}
+	for _, r := range res {
+		cues[r.(map[string]any)["id"].(string)] = true
+	}
+	if !cues["told"] || !cues["insisted"] {
+		t.Errorf("Lavrov's cues: %v", res)
+	}
+	// a Meeting with Donald Trump and Sergey Lavrov as participants
+	res, err = s.Query(ctx, `
+		var p = "<https://w3id.org/newskg/ns#participant>";
+		g.V().Has("<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>", "<https://w3id.org/newskg/ns#Meeting>")
+		 .Has(p, "<https://w3id.org/newskg/id/person/donald-trump>")
+		 .Has(p, "<https://w3id.org/newskg/id/person/sergey-lavrov>").All()`, QueryOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res) == 0 {
+		t.Error("no Meeting with Trump and Lavrov")
+	}
+	// counting works when wrapped in g.emit
+	res, err = s.Query(ctx, `g.emit(g.V().Has("<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>", "<https://w3id.org/newskg/ns#Claim>").Count())`, QueryOptions{})
+	if err != nil || len(res) != 1 {
+		t.Fatalf("count: %v %v", res, err)
+	}
+	want := 0
+	for _, d := range devDocs(t) {
+		want += len(d.Claims)
+	}
+	if n, ok := res[0].(int64); !ok || int(n) != want {
+		t.Errorf("claims counted %v (%T), want %d", res[0], res[0], want)
+	}
+	// the limit holds
+	res, err = s.Query(ctx, `g.V().All()`, QueryOptions{Limit: 5})
+	if err != nil || len(res) != 5 {
+		t.Errorf("limit 5: %d results, %v", len(res), err)
+	}
+}
+
+func TestAddDocumentReplacesArticle(t *testing.T) {
+	s, _ := openTemp(t)
+	ctx := context.Background()
+	d := devDocs(t)[0]
+	n, err := s.AddDocument(ctx, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	once := size(t, s)
+	if once != int64(n) {
+		t.Errorf("store has %d quads, AddDocument said %d", once, n)
+	}
+	if _, err := s.AddDocument(ctx, d); err != nil {
+		t.Fatal(err)
+	}
+	if twice := size(t, s); twice != once {
+		t.Errorf("adding twice: %d quads, once: %d", twice, once)
+	}
+	// a changed article replaces its graph
+	changed := *d
+	changed.Claims = nil
+	m, err := s.AddDocument(ctx, &changed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := size(t, s); got != int64(m) || m >= n {
+		t.Errorf("after change: store %d, article %d (was %d)", got, m, n)
+	}
+	removed, err := s.RemoveGraph(ctx, Minter{}.Article(d.Article.ID))
+	if err != nil || removed != m || size(t, s) != 0 {
+		t.Errorf("remove: %d of %d, size %d, %v", removed, m, size(t, s), err)
+	}
+}
+
+func TestLoadTurtleIntoArticleGraph(t *testing.T) {
+	s, _ := openTemp(t)
+	ctx := context.Background()
+	d := devDocs(t)[0]
+	dir := t.TempDir()
+	path := filepath.Join(dir, d.Article.ID+".ttl")
+	var buf bytes.Buffer
+	WriteTriples(&buf, Turtle, Minter{}.Triples(d), "")
+	os.WriteFile(path, buf.Bytes(), 0o644)
+	res, err := s.LoadFile(ctx, path, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Graphs) != 1 || res.Graphs[0] != (Minter{}).Article(d.Article.ID) {
+		t.Errorf("graphs %v", res.Graphs)
+	}
+	// loading the same file again, or building the article, changes nothing
+	before := size(t, s)
+	if _, err := s.LoadFile(ctx, path, ""); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.AddDocument(ctx, d); err != nil {
+		t.Fatal(err)
+	}
+	if after := size(t, s); after != before {
+		t.Errorf("reload: %d quads, first load %d", after, before)
+	}
+}
+
+func TestLoadMalformedLoadsNothing(t *testing.T) {
+	s, _ := openTemp(t)
+	dir := t.TempDir()
+	path := filepath.Join(dir, "bad.ttl")
+	os.WriteFile(path, []byte("@prefix ex: <http://example.org/> .\nex:a ex:b ex:c .\nex:d ex:e \"unterminated .\n"), 0o644)
+	_, err := s.LoadFile(context.Background(), path, "")
+	if err == nil || !strings.Contains(err.Error(), "bad.ttl:3:") {
+		t.Errorf("got %v, want an error naming bad.ttl line 3", err)
+	}
+	if n := size(t, s); n != 0 {
+		t.Errorf("%d quads loaded from a malformed file", n)
+	}
+	nq := filepath.Join(dir, "bad.nq")
+	os.WriteFile(nq, []byte("<http://e/a> <http://e/b> <http://e/c> <http://e/g> .\n<http://e/a> <http://e/b> .\n"), 0o644)
+	if _, err := s.LoadFile(context.Background(), nq, ""); err == nil || !strings.Contains(err.Error(), "bad.nq:2:") {
+		t.Errorf("got %v, want an error naming bad.nq line 2", err)
+	}
+	if _, err := s.LoadFile(context.Background(), filepath.Join(dir, "x.rdf"), ""); err == nil {
+		t.Error("unknown extension accepted")
+	}
+}
+
+func TestBlankNodesStayApart(t *testing.T) {
+	s, _ := openTemp(t)
+	dir := t.TempDir()
+	for _, name := range []string{"a.nt", "b.nt"} {
+		p := filepath.Join(dir, name)
+		os.WriteFile(p, []byte("_:b1 <http://e/p> \""+name+"\" .\n"), 0o644)
+		if _, err := s.LoadFile(context.Background(), p, ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res, err := s.Query(context.Background(), `g.V().Has("<http://e/p>").All()`, QueryOptions{})
+	if err != nil || len(res) != 2 {
+		t.Errorf("want two blank nodes, got %v %v", res, err)
+	}
+}
+
+func TestStoreLockedByAnother(t *testing.T) {
+	_, dir := openTemp(t)
+	start := time.Now()
+	_, err := Open(dir, &Options{LockTimeout: 200 * time.Millisecond})
+	if !errors.Is(err, ErrLocked) {
+		t.Fatalf("got %v, want ErrLocked", err)
+	}
+	if !strings.Contains(err.Error(), "store is in use by another process") || time.Since(start) > 10*time.Second {
+		t.Errorf("error %q after %s", err, time.Since(start))
+	}
+}
+
+func TestQueryErrors(t *testing.T) {
+	s := OpenMemory(nil)
+	defer s.Close()
+	ctx := context.Background()
+	if _, err := s.Query(ctx, `g.V((`, QueryOptions{}); err == nil || !strings.Contains(err.Error(), "SyntaxError") {
+		t.Errorf("syntax error: %v", err)
+	}
+	_, err := s.Query(ctx, `while(true){}`, QueryOptions{Timeout: 200 * time.Millisecond})
+	if !errors.Is(err, ErrTimeout) {
+		t.Errorf("endless loop: %v", err)
+	}
+	if _, err := s.Query(ctx, `g.V().Foo()`, QueryOptions{}); err == nil {
+		t.Error("unknown method accepted")
+	}
+}
+
+func TestExportRoundTrip(t *testing.T) {
+	s, _ := openTemp(t)
+	ctx := context.Background()
+	for _, d := range devDocs(t)[:3] {
+		if _, err := s.AddDocument(ctx, d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	dir := t.TempDir()
+	nq := filepath.Join(dir, "all.nq")
+	var buf bytes.Buffer
+	if err := s.Export(ctx, &buf, NQuads); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(nq, buf.Bytes(), 0o644)
+	s2 := OpenMemory(nil)
+	if _, err := s2.LoadFile(ctx, nq, ""); err != nil {
+		t.Fatal(err)
+	}
+	if a, b := size(t, s), size(t, s2); a != b {
+		t.Errorf("exported %d quads, reloaded %d", a, b)
+	}
+	buf.Reset()
+	if err := s.Export(ctx, &buf, Turtle); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := decodeTriples(buf.Bytes(), rdf.Turtle, "export"); err != nil {
+		t.Errorf("exported Turtle does not parse: %v", err)
+	}
+}
+
+func TestSlugAndMinter(t *testing.T) {
+	if got := Slug("Donald J. Trump"); got != "donald-j-trump" {
+		t.Errorf("slug %q", got)
+	}
+	if got := Slug("São Paulo"); got != "são-paulo" {
+		t.Errorf("slug %q", got)
+	}
+	if _, err := NewMinter("not an iri"); err == nil {
+		t.Error("bad base accepted")
+	}
+	m, err := NewMinter("http://example.org/kg/")
+	if err != nil || m.Entity(extract.Person, "Sergey Lavrov") != "http://example.org/kg/person/sergey-lavrov" {
+		t.Errorf("minter %v %v", m, err)
+	}
+}
