@@ -21,7 +21,6 @@ var prepositions = map[string]bool{"in": true, "on": true, "at": true, "to": tru
 	"over": true, "under": true, "between": true, "among": true, "via": true, "despite": true, "without": true,
 	"toward": true, "towards": true, "like": true, "near": true, "behind": true, "than": true, "unlike": true}
 
-var pronouns = map[string]bool{"he": true, "she": true, "they": true, "it": true, "we": true, "He": true, "She": true, "They": true, "It": true, "We": true}
 
 // findClaims finds quotes with their attribution, then reported speech.
 func (r *run) findClaims() {
@@ -52,7 +51,7 @@ func (r *run) cueAt(k int) (cueVerb, bool) {
 }
 
 // directClaim attributes the quote qi: a speaker and cue after the closing
-// mark ("…,” Trump said), or before the opening mark (Lavrov insisted that
+// mark ("…,” Smith said), or before the opening mark (Jones insisted that
 // “…”; X said: “…”).
 func (r *run) directClaim(qi int, used []bool) {
 	q := r.quotes[qi]
@@ -72,7 +71,7 @@ func (r *run) directClaim(qi int, used []bool) {
 			if _, ok := r.cueAt(c); !ok || used[c] {
 				continue
 			}
-			if c == k { // "said Trump"
+			if c == k { // "said Smith"
 				if e, sp, ok := r.speakerIn(c+1, min(c+6, len(r.toks))); ok {
 					cue, ent, spkSpan = c, e, sp
 				}

@@ -16,6 +16,19 @@ import (
 const story = `Foreign Minister Jane Roe met Prime Minister John Doe in Paris on Monday.
 "We have agreed on a plan," Roe told reporters after the meeting.`
 
+// storyDoc extracts the example article.
+func storyDoc(ctx context.Context) *extract.Document {
+	x, err := extract.New()
+	if err != nil {
+		log.Fatal(err)
+	}
+	doc, err := x.Extract(ctx, extract.Article{ID: "example", Text: story, Date: time.Date(2020, 3, 4, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		log.Fatal(err)
+	}
+	return doc
+}
+
 // Open a store, add an article and ask who said what.
 func Example() {
 	dir, _ := os.MkdirTemp("", "newskg")
@@ -27,16 +40,8 @@ func Example() {
 	}
 	defer store.Close()
 
-	x, err := extract.New()
-	if err != nil {
-		log.Fatal(err)
-	}
 	ctx := context.Background()
-	doc, err := x.Extract(ctx, extract.Article{ID: "example", Text: story, Date: time.Date(2020, 3, 4, 0, 0, 0, 0, time.UTC)})
-	if err != nil {
-		log.Fatal(err)
-	}
-	if _, err := store.AddDocument(ctx, doc); err != nil {
+	if _, err := store.AddDocument(ctx, storyDoc(ctx)); err != nil {
 		log.Fatal(err)
 	}
 
@@ -61,16 +66,10 @@ func Example() {
 func ExampleStore_Export() {
 	store := graph.OpenMemory(nil)
 	defer store.Close()
-	x, err := extract.New()
-	if err != nil {
-		log.Fatal(err)
-	}
 	ctx := context.Background()
-	doc, err := x.Extract(ctx, extract.Article{ID: "example", Text: story, Date: time.Date(2020, 3, 4, 0, 0, 0, 0, time.UTC)})
-	if err != nil {
+	if _, err := store.AddDocument(ctx, storyDoc(ctx)); err != nil {
 		log.Fatal(err)
 	}
-	store.AddDocument(ctx, doc)
 
 	var b strings.Builder
 	if err := store.Export(ctx, &b, graph.Turtle); err != nil {

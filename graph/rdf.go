@@ -74,7 +74,7 @@ func (m Minter) Entity(typ extract.EntityType, name string) string {
 }
 
 // Slug normalises a name for use in an IRI: letters and digits lower-cased,
-// anything else folded into single hyphens ("Donald J. Trump" → "donald-j-trump").
+// anything else folded into single hyphens ("Mary J. Smith" → "mary-j-smith").
 func Slug(name string) string {
 	var b strings.Builder
 	dash := false

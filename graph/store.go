@@ -253,7 +253,6 @@ func toQuad(t rdf.Triple, g string, bnodes func(string) string) (quad.Quad, erro
 }
 
 const xsdString = "http://www.w3.org/2001/XMLSchema#string"
-const rdfLangString = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 func toValue(t rdf.Term, bnodes func(string) string) (quad.Value, error) {
 	switch t := t.(type) {
