@@ -21,7 +21,6 @@ var prepositions = map[string]bool{"in": true, "on": true, "at": true, "to": tru
 	"over": true, "under": true, "between": true, "among": true, "via": true, "despite": true, "without": true,
 	"toward": true, "towards": true, "like": true, "near": true, "behind": true, "than": true, "unlike": true}
 
-
 // findClaims finds quotes with their attribution, then reported speech.
 func (r *run) findClaims() {
 	used := make([]bool, len(r.toks)) // cue tokens already attributed
@@ -51,7 +50,7 @@ func (r *run) cueAt(k int) (cueVerb, bool) {
 }
 
 // directClaim attributes the quote qi: a speaker and cue after the closing
-// mark ("…,” Smith said), or before the opening mark (Jones insisted that
+// mark ("…,” Okonkwo-Ray said), or before the opening mark (Ferreira insisted that
 // “…”; X said: “…”).
 func (r *run) directClaim(qi int, used []bool) {
 	q := r.quotes[qi]
@@ -71,7 +70,7 @@ func (r *run) directClaim(qi int, used []bool) {
 			if _, ok := r.cueAt(c); !ok || used[c] {
 				continue
 			}
-			if c == k { // "said Smith"
+			if c == k { // "said Okonkwo-Ray"
 				if e, sp, ok := r.speakerIn(c+1, min(c+6, len(r.toks))); ok {
 					cue, ent, spkSpan = c, e, sp
 				}

@@ -22,7 +22,7 @@ type mention struct {
 var connectors = map[string]bool{"of": true, "for": true, "and": true, "de": true, "the": true, "on": true}
 
 // roleNouns are lower-case nouns that act as titles before a name
-// ("spokesman Jane Smith") and refer back to a person ("the spokesman").
+// ("spokesman Jane Okonkwo-Ray") and refer back to a person ("the spokesman").
 func (lx *lexicon) isTitleWord(w string) bool { return lx.titles[strings.ToLower(w)] }
 
 // findMentions finds capitalised name runs in each sentence, splits titles,
@@ -154,7 +154,7 @@ func (r *run) addRun(i, j int) {
 		return
 	}
 	// a title-less name: if a lower-case role noun stands before it
-	// ("spokesman Jane Smith"), it is a person
+	// ("spokesman Jane Okonkwo-Ray"), it is a person
 	if i > 0 && lx.isTitleWord(r.toks[i-1].Text) && !isCap(r.toks[i-1].Text) && r.classify(r.text[r.toks[i].Start:r.toks[j-1].End], i, j) != Organisation {
 		r.addPerson(i, i, i, j)
 		return

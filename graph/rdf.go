@@ -74,7 +74,7 @@ func (m Minter) Entity(typ extract.EntityType, name string) string {
 }
 
 // Slug normalises a name for use in an IRI: letters and digits lower-cased,
-// anything else folded into single hyphens ("Mary J. Smith" → "mary-j-smith").
+// anything else folded into single hyphens ("Ana M. Ferreira" → "ana-m-ferreira").
 func Slug(name string) string {
 	var b strings.Builder
 	dash := false
