@@ -126,3 +126,17 @@ func TestOntologyCommand(t *testing.T) {
 		t.Errorf("exit %d %.100s", code, out)
 	}
 }
+
+func TestEvalCommand(t *testing.T) {
+	code, out, stderr := newskg(t, "", "eval", "--json", articles)
+	if code != 0 || !strings.Contains(out, `"claims_detect"`) {
+		t.Errorf("eval --json: exit %d %s %.200s", code, stderr, out)
+	}
+	code, out, _ = newskg(t, "", "eval", "--verbose", articles)
+	if code != 0 || !strings.Contains(out, "  miss   ") || !strings.Contains(out, "entities") {
+		t.Errorf("eval --verbose: exit %d %.300s", code, out)
+	}
+	if code, _, stderr := newskg(t, "", "eval", t.TempDir()); code != 1 || !strings.Contains(stderr, "no NAME.gold.json files") {
+		t.Errorf("eval on an empty folder: exit %d %s", code, stderr)
+	}
+}
