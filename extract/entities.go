@@ -2,6 +2,7 @@ package extract
 
 import (
 	"strings"
+	"unicode"
 )
 
 // mention is a candidate entity mention before resolution.
@@ -21,9 +22,14 @@ type mention struct {
 // "Group of Seven") when the words before them are a head word.
 var connectors = map[string]bool{"of": true, "for": true, "and": true, "de": true, "the": true, "on": true}
 
+// particles stand inside personal names ("Mohammed bin Salman", "Ursula
+// von der Leyen").
+var particles = map[string]bool{"bin": true, "ibn": true, "bint": true, "al": true, "el": true, "van": true, "von": true,
+	"der": true, "den": true, "de": true, "da": true, "dos": true, "das": true, "di": true, "du": true, "la": true, "le": true}
+
 // roleNouns are lower-case nouns that act as titles before a name
 // ("spokesman Jane Okonkwo-Ray") and refer back to a person ("the spokesman").
-func (lx *lexicon) isTitleWord(w string) bool { return lx.titles[strings.ToLower(w)] }
+func (lx *lexicon) isTitleWord(w string) bool { return lx.title(w) }
 
 // findMentions finds capitalised name runs in each sentence, splits titles,
 // demonyms and dates off them and types what is left.
@@ -41,6 +47,10 @@ func (r *run) findMentions() {
 					j++
 					continue
 				}
+				if n := r.particlesAt(i, j, b); n > 0 {
+					j += n
+					continue
+				}
 				if k := r.joinAt(i, j, b); k > j {
 					j = k
 					continue
@@ -53,11 +63,41 @@ func (r *run) findMentions() {
 	}
 }
 
+// particlesAt returns how many tokens at j are name particles followed by
+// a capitalised word, in a run [i,j) that starts with a given name; or 0.
+func (r *run) particlesAt(i, j, b int) int {
+	if !r.x.lx.givenNames[r.toks[i].Text] {
+		return 0
+	}
+	k := j
+	for k < b && k < j+2 && particles[r.toks[k].Text] {
+		k++
+	}
+	if k == j || k >= b || !isCap(r.toks[k].Text) {
+		return 0
+	}
+	return k + 1 - j
+}
+
+// prefixed reports whether a word is a lower-case Arabic article joined to
+// a name ("al-Assad", "el-Sisi").
+func prefixed(w string) bool {
+	for _, p := range []string{"al-", "el-", "ad-", "as-", "ash-", "an-", "ar-"} {
+		if strings.HasPrefix(w, p) && len(w) > len(p) && isCap(w[len(p):]) {
+			return true
+		}
+	}
+	return false
+}
+
 // nameTok reports whether token i can be part of a name.
 func (r *run) nameTok(i, sentStart int) bool {
 	t := r.toks[i]
 	if isQuoteMark(t.Text) || !isCap(t.Text) {
-		return strings.HasPrefix(t.Text, "al-") && len(t.Text) > 3
+		return prefixed(t.Text)
+	}
+	if strings.ContainsAny(t.Text, "$€£¥%") || strings.HasSuffix(t.Text, "-based") || strings.HasSuffix(t.Text, "-led") || strings.HasSuffix(t.Text, "-backed") {
+		return false
 	}
 	if r.x.lx.nonNames[t.Text] && !r.x.lx.orgWords[t.Text] {
 		// a function word or day: a name only inside a longer known name
@@ -110,63 +150,100 @@ func (r *run) joinAt(i, j, b int) int {
 	return j
 }
 
-// addRun splits one capitalised run into mentions.
+// numberWords that end names after "of" ("Group of Seven").
+func isNumberWord(w string) bool {
+	_, ok := numberWords[strings.ToLower(w)]
+	return ok || strings.EqualFold(w, "Eight") || strings.EqualFold(w, "Twenty")
+}
+
+// addRun splits one capitalised run into mentions: known names first, then
+// titles (the person after them), demonyms and countries before a name, and
+// what is left is typed by its words.
 func (r *run) addRun(i, j int) {
 	lx := r.x.lx
-	// leading function words and trailing days/months are not part of names
-	for i < j && lx.nonNames[r.toks[i].Text] {
+	for i < j && (lx.nonNames[r.toks[i].Text] || connectors[r.toks[i].Text]) {
 		i++
 	}
 	for j > i && (lx.nonNames[r.toks[j-1].Text] || connectors[r.toks[j-1].Text]) {
+		if j-2 > i && r.toks[j-2].Text == "of" && isNumberWord(r.toks[j-1].Text) {
+			break // "Group of Six"
+		}
 		j--
 	}
-	if i >= j {
+	if i >= j || r.addKnown(i, j) {
 		return
 	}
-	// a whole known name comes first
-	if r.addKnown(i, j) {
+	if lx.nonEntityHeads[r.toks[j-1].Text] {
+		return // "Paris Climate Accord", "G7 Summit"
+	}
+	name := r.text[r.toks[i].Start:r.toks[j-1].End]
+	if r.orgWithComplement(i, j) {
+		r.addMention(i, j, Organisation, name)
 		return
 	}
-	// split titles off: the last title in the run with a name after it
+	// the last title in the run with a person's name after it
 	lastTitle, titleStart := -1, -1
 	for k := i; k < j; k++ {
 		for n := min(lx.maxTitle, j-k); n >= 1; n-- {
-			if lx.titles[strings.ToLower(r.text[r.toks[k].Start:r.toks[k+n-1].End])] && k+n < j {
+			if k+n < j && lx.title(r.text[r.toks[k].Start:r.toks[k+n-1].End]) {
 				lastTitle, titleStart = k+n, k
 				k += n - 1
 				break
 			}
 		}
 	}
-	if lastTitle > 0 {
+	if lastTitle > 0 && r.personLike(lastTitle, j) {
 		r.addPerson(i, titleStart, lastTitle, j)
 		return
 	}
-	// demonym or country first: "Russian Foreign Ministry", "US Navy"
+	// a demonym or country first: "Russian Foreign Ministry", "Saudi Aramco"
 	if n := r.placePrefix(i, j); n > 0 {
-		rest := r.text[r.toks[i+n].Start:r.toks[j-1].End]
-		if r.classify(rest, i+n, j) == Organisation {
-			r.addMention(i, j, Organisation, r.text[r.toks[i].Start:r.toks[j-1].End])
+		if lx.givenNames[r.toks[i+n].Text] {
+			r.addKnown(i, i+n)
+			r.addRun(i+n, j)
 			return
 		}
-		r.addKnown(i, i+n)
-		r.addRun(i+n, j)
+		r.addMention(i, j, Organisation, name)
 		return
 	}
-	// a title-less name: if a lower-case role noun stands before it
-	// ("spokesman Jane Okonkwo-Ray"), it is a person
-	if i > 0 && lx.isTitleWord(r.toks[i-1].Text) && !isCap(r.toks[i-1].Text) && r.classify(r.text[r.toks[i].Start:r.toks[j-1].End], i, j) != Organisation {
+	// a lower-case role noun before the run ("spokesman Jane Okonkwo-Ray")
+	if i > 0 && lx.isTitleWord(r.toks[i-1].Text) && !isCap(r.toks[i-1].Text) && r.personLike(i, j) {
 		r.addPerson(i, i, i, j)
 		return
 	}
-	name := r.text[r.toks[i].Start:r.toks[j-1].End]
 	typ := r.classify(name, i, j)
-	if typ == "" {
-		m := r.addMention(i, j, Person, name)
-		m.Unknown = true
-		return
+	m := r.addMention(i, j, typ, name)
+	m.Unknown = typ == ""
+}
+
+// orgWithComplement reports whether tokens [i,j) name an organisation by
+// a head word and an "of"/"for" phrase ("Office of the High Commissioner
+// for Human Rights", "Bank of England").
+func (r *run) orgWithComplement(i, j int) bool {
+	for k := i + 1; k < j-1; k++ {
+		if w := r.toks[k].Text; (w == "of" || w == "for") && r.x.lx.orgWords[r.toks[k-1].Text] {
+			return true
+		}
 	}
-	r.addMention(i, j, typ, name)
+	return false
+}
+
+// personLike reports whether tokens [i,j) can be a person's name: one to
+// four capitalised words (with name particles), none of them an
+// organisation or place word.
+func (r *run) personLike(i, j int) bool {
+	words := 0
+	for k := i; k < j; k++ {
+		w := r.toks[k].Text
+		if particles[w] && k > i {
+			continue
+		}
+		if !(isCap(w) || prefixed(w)) || !isLetters(w) || r.x.lx.orgWords[w] || r.x.lx.placeWord[w] || r.x.lx.nonEntityHeads[w] {
+			return false
+		}
+		words++
+	}
+	return words >= 1 && words <= 4
 }
 
 // addKnown adds a mention when tokens [i,j) are a known place, demonym or
@@ -299,7 +376,7 @@ func (r *run) classify(name string, i, j int) EntityType {
 			return Organisation
 		}
 	}
-	if j-i == 1 && isAcronym(name) {
+	if j-i == 1 && (isAcronym(name) || mixedAcronym(name)) {
 		return Organisation
 	}
 	for _, c := range name {
@@ -307,15 +384,24 @@ func (r *run) classify(name string, i, j int) EntityType {
 			return Organisation
 		}
 	}
-	if j-i >= 2 && j-i <= 4 {
-		for k := i; k < j; k++ {
-			if !isLetters(r.toks[k].Text) || !isCap(r.toks[k].Text) || isAcronym(r.toks[k].Text) && len(r.toks[k].Text) > 2 {
-				return ""
-			}
-		}
+	if j-i >= 2 && lx.givenNames[r.toks[i].Text] && r.personLike(i, j) {
 		return Person
 	}
-	return ""
+	return "" // decided when the whole article has been read
+
+}
+
+// mixedAcronym matches acronyms with lower-case letters inside ("AfCFTA").
+func mixedAcronym(s string) bool {
+	up := 0
+	for i, c := range s {
+		if unicode.IsUpper(c) {
+			up++
+		} else if i == 0 || !unicode.IsLetter(c) {
+			return false
+		}
+	}
+	return up >= 3 && up*2 > len([]rune(s))
 }
 
 func (r *run) addMention(i, j int, typ EntityType, name string) *mention {

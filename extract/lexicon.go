@@ -43,6 +43,12 @@ type lexicon struct {
 	maxTrig   int
 	nonNames  map[string]bool
 	maxPlace  int // most words in a place name
+	// capitalOf maps a capital to the country whose government it stands for.
+	capitalOf map[string]string
+	// givenNames are first names: a run starting with one names a person.
+	givenNames map[string]bool
+	// nonEntityHeads end names of things that are not entities ("Accord").
+	nonEntityHeads map[string]bool
 }
 
 func loadLexicon() (*lexicon, error) {
@@ -50,6 +56,7 @@ func loadLexicon() (*lexicon, error) {
 		places: map[string]string{}, demonyms: map[string]string{}, countries: map[string]bool{},
 		titles: map[string]bool{}, orgWords: map[string]bool{}, placeWord: map[string]bool{},
 		cues: map[string]cueVerb{}, triggers: map[string]string{}, nonNames: map[string]bool{},
+		capitalOf: map[string]string{}, givenNames: map[string]bool{}, nonEntityHeads: map[string]bool{},
 	}
 	err := readData("data/countries.tsv", func(f []string) error {
 		name := f[0]
@@ -75,6 +82,12 @@ func loadLexicon() (*lexicon, error) {
 		for _, n := range names {
 			lx.addPlace(n, names[0])
 		}
+		if len(f) > 1 {
+			if !lx.countries[f[1]] {
+				return fmt.Errorf("capital %s: %q is not in countries.tsv", names[0], f[1])
+			}
+			lx.capitalOf[names[0]] = f[1]
+		}
 		return nil
 	}); err != nil {
 		return nil, err
@@ -91,6 +104,12 @@ func loadLexicon() (*lexicon, error) {
 		return nil, err
 	}
 	if err := readData("data/placewords.txt", func(f []string) error { lx.placeWord[f[0]] = true; return nil }); err != nil {
+		return nil, err
+	}
+	if err := readData("data/givennames.txt", func(f []string) error { lx.givenNames[f[0]] = true; return nil }); err != nil {
+		return nil, err
+	}
+	if err := readData("data/nonentityheads.txt", func(f []string) error { lx.nonEntityHeads[f[0]] = true; return nil }); err != nil {
 		return nil, err
 	}
 	if err := readData("data/nonnames.txt", func(f []string) error { lx.nonNames[f[0]] = true; return nil }); err != nil {
@@ -120,6 +139,13 @@ func loadLexicon() (*lexicon, error) {
 		return nil, err
 	}
 	return lx, nil
+}
+
+// title reports whether a phrase is a title, also in the plural
+// ("Presidents").
+func (lx *lexicon) title(phrase string) bool {
+	p := strings.ToLower(phrase)
+	return lx.titles[p] || strings.HasSuffix(p, "s") && lx.titles[p[:len(p)-1]]
 }
 
 func (lx *lexicon) addPlace(name, canonical string) {

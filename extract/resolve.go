@@ -7,69 +7,68 @@ import (
 // placePreps are prepositions after which a lone unknown name is a place.
 var placePreps = map[string]bool{"in": true, "at": true, "from": true, "near": true, "across": true, "throughout": true, "outside": true, "inside": true}
 
-// resolveEntities merges mentions of the same thing into entities: gazetteer
-// names by their canonical name, surnames and short forms into the full name
-// of a person named earlier or later, acronyms in parentheses into the name
-// before them. Lone capitalised words nothing types are dropped.
+// auxiliaries that may stand between a subject and its verb.
+var auxiliaries = map[string]bool{"has": true, "have": true, "had": true, "is": true, "was": true, "will": true, "would": true, "also": true}
+
+// resolveEntities merges mentions of the same thing into entities and
+// decides the type of names the lexicons left open:
+//
+//   - gazetteer names merge by their canonical name; a capital that speaks
+//     ("Moscow has insisted") is a mention of its country;
+//   - a surname or short form joins the one full name it belongs to
+//     ("Lavrov" → "Sergey Lavrov"; "Aramco" → "Saudi Aramco");
+//   - "X (Y)" and "X, or the Y," make Y another name of X;
+//   - a name of several words nothing types is a person when its last word
+//     is used alone as a person elsewhere, else an organisation (but dropped
+//     inside quotes); a lone word nothing types is a place after "in"/"at",
+//     an organisation when the article uses it twice, and dropped otherwise.
 func (r *run) resolveEntities() {
-	// full person names by their parts
-	persons := map[string][]string{} // last word → multi-word person names ending in it
+	r.metonymy()
+	byWord := r.nameParts()
+	alias := r.appositions()
+	evidence := r.personEvidence()
+	unknownCount := map[string]int{}
 	for _, m := range r.ments {
-		if m.Type == Person && !m.Unknown && strings.Contains(m.Name, " ") {
-			f := strings.Fields(m.Name)
-			last := f[len(f)-1]
-			if !containsFold(persons[last], m.Name) {
-				persons[last] = append(persons[last], m.Name)
-			}
+		if m.Unknown && m.End-m.Start == 1 {
+			unknownCount[m.Name]++
 		}
 	}
-	// acronyms in parentheses: "Federal Security Service (FSB)"
-	acronym := map[string]mention{} // acronym → the name before it
-	for _, m := range r.ments {
-		if m.End+2 < len(r.toks) && r.toks[m.End].Text == "(" && r.toks[m.End+2].Text == ")" && isAcronym(r.toks[m.End+1].Text) && m.Type != Person {
-			acronym[r.toks[m.End+1].Text] = m
-		}
-	}
-	keys := map[string]int{} // type|normalised name → entity
-	newEntity := func(typ EntityType, name string) int {
-		r.doc.Entities = append(r.doc.Entities, Entity{Type: typ, Name: name, Nationality: -1})
-		return len(r.doc.Entities) - 1
-	}
+	keys := map[string]int{} // type|key → entity
 	entityFor := func(typ EntityType, name string) int {
-		k := string(typ) + "|" + normName(name)
+		k := entityKey(typ, name)
 		if e, ok := keys[k]; ok {
 			return e
 		}
-		e := newEntity(typ, name)
-		keys[k] = e
-		return e
+		r.doc.Entities = append(r.doc.Entities, Entity{Type: typ, Name: name, Nationality: -1})
+		keys[k] = len(r.doc.Entities) - 1
+		return keys[k]
 	}
 	kept := make([]mention, 0, len(r.ments))
 	for _, m := range r.ments {
-		name := m.Name
-		typ := m.Type
-		if full, ok := acronym[name]; ok {
-			name, typ = full.Name, full.Type
-			m.Type, m.Unknown = typ, false
+		if a, ok := alias[normName(m.Name)]; ok && a.Type != "" {
+			m.Name, m.Type, m.Unknown = a.Name, a.Type, false
 		}
-		if typ == Person && !strings.Contains(name, " ") {
-			if full := persons[name]; len(full) == 1 {
-				name = full[0]
-				m.Unknown = false
+		single := !strings.Contains(m.Name, " ")
+		if single && (m.Unknown || m.Type == Person) {
+			if full := byWord[m.Name]; len(full) == 1 {
+				m.Name, m.Type, m.Unknown = full[0].Name, full[0].Type, false
 			}
 		}
 		if m.Unknown {
 			switch {
-			case m.Start > 0 && placePreps[r.toks[m.Start-1].Text]:
-				typ = Place
-			case m.End < len(r.toks) && (isVerb(r.toks[m.End].Tag) || r.toks[m.End].Tag == "MD") && !isAcronym(name) && r.toks[m.Start].Sent == r.toks[m.End].Sent:
-				typ = Person
+			case !single && evidence[lastWord(m.Name)]:
+				m.Type = Person
+			case !single && !r.quoted[m.Start]:
+				m.Type = Organisation
+			case single && m.Start > 0 && placePreps[r.toks[m.Start-1].Text]:
+				m.Type = Place
+			case single && unknownCount[m.Name] >= 2 && !r.quoted[m.Start]:
+				m.Type = Organisation
 			default:
 				continue // nothing says what it is
 			}
-			m.Type = typ
 		}
-		m.Entity = entityFor(typ, name)
+		m.Entity = entityFor(m.Type, m.Name)
 		kept = append(kept, m)
 	}
 	r.ments = kept
@@ -77,8 +76,8 @@ func (r *run) resolveEntities() {
 		e := &r.doc.Entities[m.Entity]
 		sp := r.tokSpan(m.Start, m.End)
 		e.Mentions = append(e.Mentions, Mention{Span: sp, Sentence: r.toks[m.Start].Sent})
-		if len(m.Surface) > len(e.Name) && m.Type == Person && !m.Demonym {
-			e.Name = m.Surface
+		if len(m.Name) > len(e.Name) && m.Type != Place {
+			e.Name = m.Name // the fullest name
 		}
 		for _, role := range m.Roles {
 			if !containsFold(e.Roles, role) {
@@ -101,6 +100,125 @@ func (r *run) resolveEntities() {
 			}
 		}
 	}
+}
+
+// metonymy makes a capital that speaks a mention of its country
+// ("Moscow has insisted" is Russia speaking).
+func (r *run) metonymy() {
+	for i := range r.ments {
+		m := &r.ments[i]
+		country, ok := r.x.lx.capitalOf[m.Name]
+		if !ok || m.Type != Place {
+			continue
+		}
+		k := m.End
+		for k < len(r.toks) && auxiliaries[r.toks[k].Text] {
+			k++
+		}
+		if k < len(r.toks) {
+			if _, cue := r.cueAt(k); cue && isVerb(r.toks[k].Tag) {
+				m.Name = country
+			}
+		}
+	}
+}
+
+// nameParts maps the last word of every full person name, and the first
+// and last word of every organisation name of several words, to the
+// mentions bearing them, one per distinct name.
+func (r *run) nameParts() map[string][]mention {
+	out := map[string][]mention{}
+	add := func(w string, m mention) {
+		for _, x := range out[w] {
+			if x.Name == m.Name && x.Type == m.Type {
+				return
+			}
+		}
+		out[w] = append(out[w], m)
+	}
+	for _, m := range r.ments {
+		f := strings.Fields(m.Name)
+		if len(f) < 2 || m.Unknown {
+			continue
+		}
+		switch m.Type {
+		case Person:
+			add(f[len(f)-1], m)
+		case Organisation:
+			if !connectors[f[0]] && !r.x.lx.orgWords[f[0]] {
+				add(f[0], m)
+			}
+			if !r.x.lx.orgWords[f[len(f)-1]] {
+				add(f[len(f)-1], m)
+			}
+		}
+	}
+	return out
+}
+
+// appositions finds other names given in parentheses or after ", or":
+// "Federal Security Service (FSB)", "G7, or the Group of Seven,". It maps
+// the second name to the first mention.
+func (r *run) appositions() map[string]mention {
+	out := map[string]mention{}
+	for i := 0; i+1 < len(r.ments); i++ {
+		a, b := r.ments[i], r.ments[i+1]
+		if a.Type == Person || b.Type == Person || a.Demonym || b.Demonym {
+			continue
+		}
+		between := make([]string, 0, 3)
+		for k := a.End; k < b.Start; k++ {
+			between = append(between, strings.ToLower(r.toks[k].Text))
+		}
+		gap := strings.Join(between, " ")
+		if gap == "(" && b.End < len(r.toks) && r.toks[b.End].Text == ")" || gap == ", or" || gap == ", or the" {
+			typ := a.Type
+			if typ == "" {
+				typ = b.Type
+			}
+			out[normName(b.Name)] = mention{Name: a.Name, Type: typ}
+		}
+	}
+	return out
+}
+
+// personEvidence collects words used alone as a person's name: followed by
+// a verb ("Alencar said") or given a title.
+func (r *run) personEvidence() map[string]bool {
+	out := map[string]bool{}
+	for _, m := range r.ments {
+		if m.Type == Person && !m.Unknown {
+			out[lastWord(m.Name)] = true
+			continue
+		}
+		if m.End-m.Start != 1 || m.End >= len(r.toks) {
+			continue
+		}
+		next := r.toks[m.End]
+		if _, cue := r.cueAt(m.End); cue || next.Tag == "VBD" || next.Tag == "VBZ" || next.Tag == "MD" {
+			out[m.Name] = true
+		}
+	}
+	return out
+}
+
+func lastWord(s string) string {
+	f := strings.Fields(s)
+	if len(f) == 0 {
+		return ""
+	}
+	return f[len(f)-1]
+}
+
+// entityKey identifies an entity within an article: its type and its name
+// with case, white space, periods and hyphens folded ("G-7" is "G7", "U.S."
+// is "US"), and for organisations a plural s dropped ("Houthis").
+func entityKey(typ EntityType, name string) string {
+	k := strings.NewReplacer(".", "", "-", "").Replace(normName(name))
+	if typ == Organisation && len(k) > 4 && strings.HasSuffix(k, "s") && !strings.HasSuffix(k, "ss") {
+		k = k[:len(k)-1]
+	}
+	return string(typ) + "|" + k
 }
 
 // normName folds case and white space and drops a leading "the".
