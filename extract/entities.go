@@ -23,9 +23,11 @@ type mention struct {
 var connectors = map[string]bool{"of": true, "for": true, "and": true, "de": true, "the": true, "on": true}
 
 // particles stand inside personal names ("Mohammed bin Salman", "Ursula
-// von der Leyen").
-var particles = map[string]bool{"bin": true, "ibn": true, "bint": true, "al": true, "el": true, "van": true, "von": true,
-	"der": true, "den": true, "de": true, "da": true, "dos": true, "das": true, "di": true, "du": true, "la": true, "le": true}
+// von der Leyen"). Those marked true only ever do; the others also join
+// names of places and organisations, so they join a person's name only
+// after a known given name.
+var particles = map[string]bool{"bin": true, "ibn": true, "bint": true, "von": true, "van": true, "der": true,
+	"al": false, "el": false, "den": false, "de": false, "da": false, "dos": false, "das": false, "di": false, "du": false, "la": false, "le": false}
 
 // roleNouns are lower-case nouns that act as titles before a name
 // ("spokesman Jane Okonkwo-Ray") and refer back to a person ("the spokesman").
@@ -51,6 +53,10 @@ func (r *run) findMentions() {
 					j += n
 					continue
 				}
+				if r.hyphenAt(j, b) {
+					j += 2 // "Export–Import Bank"
+					continue
+				}
 				if k := r.joinAt(i, j, b); k > j {
 					j = k
 					continue
@@ -66,17 +72,28 @@ func (r *run) findMentions() {
 // particlesAt returns how many tokens at j are name particles followed by
 // a capitalised word, in a run [i,j) that starts with a given name; or 0.
 func (r *run) particlesAt(i, j, b int) int {
-	if !r.x.lx.givenNames[r.toks[i].Text] {
-		return 0
-	}
 	k := j
-	for k < b && k < j+2 && particles[r.toks[k].Text] {
+	for k < b && k < j+2 {
+		personal, ok := particles[r.toks[k].Text]
+		if !ok || !personal && !r.x.lx.givenNames[r.toks[i].Text] || j-i > 2 {
+			break
+		}
 		k++
 	}
 	if k == j || k >= b || !isCap(r.toks[k].Text) {
 		return 0
 	}
 	return k + 1 - j
+}
+
+// hyphenAt reports whether token j is a hyphen or dash joining the
+// capitalised words on either side without spaces.
+func (r *run) hyphenAt(j, b int) bool {
+	if j+1 >= b || j == 0 {
+		return false
+	}
+	t := r.toks[j]
+	return (t.Text == "-" || t.Text == "–") && r.toks[j-1].End == t.Start && r.toks[j+1].Start == t.End && isCap(r.toks[j+1].Text)
 }
 
 // prefixed reports whether a word is a lower-case Arabic article joined to
@@ -104,7 +121,7 @@ func (r *run) nameTok(i, sentStart int) bool {
 		return false
 	}
 	first := i == sentStart || (i > 0 && (isQuoteMark(r.toks[i-1].Text) || r.toks[i-1].Text == "(" || r.toks[i-1].Text == ":"))
-	if first && !strings.HasPrefix(t.Tag, "NNP") && !isAcronym(t.Text) {
+	if first && !strings.HasPrefix(t.Tag, "NNP") && !isAcronym(t.Text) && !r.x.lx.adjectives[t.Text] {
 		if _, ok := r.x.lx.places[t.Text]; !ok {
 			if _, ok := r.x.lx.demonyms[t.Text]; !ok && !r.x.lx.isTitleWord(t.Text) {
 				return false
@@ -173,6 +190,9 @@ func (r *run) addRun(i, j int) {
 	if i >= j || r.addKnown(i, j) {
 		return
 	}
+	if lx.adjectives[r.text[r.toks[i].Start:r.toks[j-1].End]] {
+		return // "North American"
+	}
 	if lx.nonEntityHeads[r.toks[j-1].Text] {
 		return // "Paris Climate Accord", "G7 Summit"
 	}
@@ -198,7 +218,8 @@ func (r *run) addRun(i, j int) {
 	}
 	// a demonym or country first: "Russian Foreign Ministry", "Saudi Aramco"
 	if n := r.placePrefix(i, j); n > 0 {
-		if lx.givenNames[r.toks[i+n].Text] {
+		if lx.givenNames[r.toks[i+n].Text] || lx.title(r.text[r.toks[i+n].Start:r.toks[j-1].End]) {
+			// "Russian Sergey …", or only a title: "US Ambassador"
 			r.addKnown(i, i+n)
 			r.addRun(i+n, j)
 			return
@@ -206,14 +227,25 @@ func (r *run) addRun(i, j int) {
 		r.addMention(i, j, Organisation, name)
 		return
 	}
-	// a lower-case role noun before the run ("spokesman Jane Okonkwo-Ray")
-	if i > 0 && lx.isTitleWord(r.toks[i-1].Text) && !isCap(r.toks[i-1].Text) && r.personLike(i, j) {
+	// a lower-case role noun before the run ("spokesman Jane Okonkwo-Ray",
+	// "the spokesperson, Jane Okonkwo-Ray,")
+	if r.roleBefore(i) && r.personLike(i, j) {
 		r.addPerson(i, i, i, j)
 		return
 	}
 	typ := r.classify(name, i, j)
 	m := r.addMention(i, j, typ, name)
 	m.Unknown = typ == ""
+}
+
+// roleBefore reports whether a lower-case title stands right before token
+// i, or before a comma right before it.
+func (r *run) roleBefore(i int) bool {
+	k := i - 1
+	if k > 0 && r.toks[k].Text == "," {
+		k--
+	}
+	return k >= 0 && !isCap(r.toks[k].Text) && r.x.lx.isTitleWord(r.toks[k].Text)
 }
 
 // orgWithComplement reports whether tokens [i,j) name an organisation by
@@ -235,7 +267,7 @@ func (r *run) personLike(i, j int) bool {
 	words := 0
 	for k := i; k < j; k++ {
 		w := r.toks[k].Text
-		if particles[w] && k > i {
+		if _, ok := particles[w]; ok && k > i {
 			continue
 		}
 		if !(isCap(w) || prefixed(w)) || !isLetters(w) || r.x.lx.orgWords[w] || r.x.lx.placeWord[w] || r.x.lx.nonEntityHeads[w] {

@@ -49,6 +49,8 @@ type lexicon struct {
 	givenNames map[string]bool
 	// nonEntityHeads end names of things that are not entities ("Accord").
 	nonEntityHeads map[string]bool
+	// adjectives of regions and groups that name no entity ("North American").
+	adjectives map[string]bool
 }
 
 func loadLexicon() (*lexicon, error) {
@@ -57,6 +59,7 @@ func loadLexicon() (*lexicon, error) {
 		titles: map[string]bool{}, orgWords: map[string]bool{}, placeWord: map[string]bool{},
 		cues: map[string]cueVerb{}, triggers: map[string]string{}, nonNames: map[string]bool{},
 		capitalOf: map[string]string{}, givenNames: map[string]bool{}, nonEntityHeads: map[string]bool{},
+		adjectives: map[string]bool{},
 	}
 	err := readData("data/countries.tsv", func(f []string) error {
 		name := f[0]
@@ -112,6 +115,9 @@ func loadLexicon() (*lexicon, error) {
 	if err := readData("data/nonentityheads.txt", func(f []string) error { lx.nonEntityHeads[f[0]] = true; return nil }); err != nil {
 		return nil, err
 	}
+	if err := readData("data/adjectives.txt", func(f []string) error { lx.adjectives[f[0]] = true; return nil }); err != nil {
+		return nil, err
+	}
 	if err := readData("data/nonnames.txt", func(f []string) error { lx.nonNames[f[0]] = true; return nil }); err != nil {
 		return nil, err
 	}
@@ -142,9 +148,14 @@ func loadLexicon() (*lexicon, error) {
 }
 
 // title reports whether a phrase is a title, also in the plural
-// ("Presidents").
+// ("Presidents") and with a time prefix ("then-prime-minister", "ex-minister").
 func (lx *lexicon) title(phrase string) bool {
 	p := strings.ToLower(phrase)
+	for _, pre := range []string{"then-", "ex-", "former-", "acting-"} {
+		if rest, ok := strings.CutPrefix(p, pre); ok {
+			p = strings.ReplaceAll(rest, "-", " ")
+		}
+	}
 	return lx.titles[p] || strings.HasSuffix(p, "s") && lx.titles[p[:len(p)-1]]
 }
 

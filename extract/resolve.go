@@ -24,13 +24,33 @@ var auxiliaries = map[string]bool{"has": true, "have": true, "had": true, "is": 
 //     an organisation when the article uses it twice, and dropped otherwise.
 func (r *run) resolveEntities() {
 	r.metonymy()
-	byWord := r.nameParts()
 	alias := r.appositions()
 	evidence := r.personEvidence()
-	unknownCount := map[string]int{}
+	// names of several words first: they decide what the short forms are
+	for i := range r.ments {
+		m := &r.ments[i]
+		if a, ok := alias[normName(m.Name)]; ok && a.Type != "" {
+			m.Name, m.Type, m.Unknown = a.Name, a.Type, false
+		}
+		if !m.Unknown || !strings.Contains(m.Name, " ") {
+			continue
+		}
+		switch {
+		case evidence[lastWord(m.Name)]:
+			m.Type, m.Unknown = Person, false
+		case !r.quoted[m.Start]:
+			m.Type, m.Unknown = Organisation, false
+		}
+	}
+	byWord := r.nameParts()
+	placeWord := map[string]bool{} // lone words used after "in", "at"
+	count := map[string]int{}
 	for _, m := range r.ments {
 		if m.Unknown && m.End-m.Start == 1 {
-			unknownCount[m.Name]++
+			count[m.Name]++
+			if m.Start > 0 && placePreps[r.toks[m.Start-1].Text] {
+				placeWord[m.Name] = true
+			}
 		}
 	}
 	keys := map[string]int{} // type|key → entity
@@ -44,10 +64,7 @@ func (r *run) resolveEntities() {
 		return keys[k]
 	}
 	kept := make([]mention, 0, len(r.ments))
-	for _, m := range r.ments {
-		if a, ok := alias[normName(m.Name)]; ok && a.Type != "" {
-			m.Name, m.Type, m.Unknown = a.Name, a.Type, false
-		}
+	for mi, m := range r.ments {
 		single := !strings.Contains(m.Name, " ")
 		if single && (m.Unknown || m.Type == Person) {
 			if full := byWord[m.Name]; len(full) == 1 {
@@ -56,13 +73,15 @@ func (r *run) resolveEntities() {
 		}
 		if m.Unknown {
 			switch {
-			case !single && evidence[lastWord(m.Name)]:
-				m.Type = Person
-			case !single && !r.quoted[m.Start]:
-				m.Type = Organisation
-			case single && m.Start > 0 && placePreps[r.toks[m.Start-1].Text]:
+			case !single:
+				continue // several unknown words inside a quote
+			case placeWord[m.Name]:
 				m.Type = Place
-			case single && unknownCount[m.Name] >= 2 && !r.quoted[m.Start]:
+			case r.listType(mi) != "":
+				m.Type = r.listType(mi) // "Deutsche Bahn, Daimler and Siemens"
+			case count[m.Name] >= 2 && evidence[m.Name]:
+				m.Type = Person
+			case count[m.Name] >= 2 && !r.quoted[m.Start]:
 				m.Type = Organisation
 			default:
 				continue // nothing says what it is
@@ -100,6 +119,33 @@ func (r *run) resolveEntities() {
 			}
 		}
 	}
+}
+
+// listType returns the type of the typed mentions that mention mi is
+// listed with ("A, B and C"), or "".
+func (r *run) listType(mi int) EntityType {
+	if r.quoted[r.ments[mi].Start] {
+		return "" // lists in quotes are often of topics
+	}
+	joined := func(a, b mention) bool {
+		for k := a.End; k < b.Start; k++ {
+			if w := r.toks[k].Text; w != "," && w != "and" && w != "or" {
+				return false
+			}
+		}
+		return b.Start > a.End
+	}
+	for k := mi - 1; k >= 0 && joined(r.ments[k], r.ments[k+1]); k-- {
+		if !r.ments[k].Unknown && !r.ments[k].Demonym {
+			return r.ments[k].Type
+		}
+	}
+	for k := mi + 1; k < len(r.ments) && joined(r.ments[k-1], r.ments[k]); k++ {
+		if !r.ments[k].Unknown && !r.ments[k].Demonym {
+			return r.ments[k].Type
+		}
+	}
+	return ""
 }
 
 // metonymy makes a capital that speaks a mention of its country
@@ -144,6 +190,9 @@ func (r *run) nameParts() map[string][]mention {
 		switch m.Type {
 		case Person:
 			add(f[len(f)-1], m)
+			if !r.x.lx.givenNames[f[0]] && !particles[f[0]] {
+				add(f[0], m) // names given first name first and used so ("Princess Ubolratana")
+			}
 		case Organisation:
 			if !connectors[f[0]] && !r.x.lx.orgWords[f[0]] {
 				add(f[0], m)
