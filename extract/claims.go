@@ -10,10 +10,12 @@ var objectCues = map[string]bool{"tell": true, "warn": true, "urge": true, "assu
 
 // clauseEnders end reported content when they follow a comma.
 var clauseEnders = map[string]bool{"while": true, "but": true, "despite": true, "suggesting": true, "adding": true,
-	"saying": true, "although": true, "though": true, "whereas": true, "according": true, "citing": true, "noting": true, "something": true}
+	"saying": true, "although": true, "though": true, "whereas": true, "according": true, "citing": true, "noting": true, "something": true, "however": true, "which": true}
 
 var negators = map[string]bool{"not": true, "n't": true, "never": true, "no": true, "none": true, "nobody": true,
 	"nothing": true, "neither": true, "nor": true, "baseless": true, "false": true, "untrue": true, "cannot": true, "denied": true, "deny": true}
+
+var pronounSubjects = map[string]bool{"he": true, "she": true, "it": true, "they": true, "we": true}
 
 // prepositions whose objects are not the subject of a clause.
 var prepositions = map[string]bool{"in": true, "on": true, "at": true, "to": true, "with": true, "from": true,
@@ -24,8 +26,9 @@ var prepositions = map[string]bool{"in": true, "on": true, "at": true, "to": tru
 // findClaims finds quotes with their attribution, then reported speech.
 func (r *run) findClaims() {
 	used := make([]bool, len(r.toks)) // cue tokens already attributed
+	var prev *attribution
 	for qi := range r.quotes {
-		r.directClaim(qi, used)
+		prev = r.directClaim(qi, used, prev)
 	}
 	for si := range r.sents {
 		r.trailingClaims(si, used)
@@ -44,94 +47,173 @@ func (r *run) cueAt(k int) (cueVerb, bool) {
 	}
 	c, ok := r.x.lx.cues[strings.ToLower(t.Text)]
 	if ok && !isVerb(t.Tag) && c.Lemma != "tweet" && c.Lemma != "post" {
-		return cueVerb{}, false // a noun: "the report", "a claim"
+		// a noun ("the report", "a claim"), unless a subject stands right
+		// before it: "the US claims Mahan flies …"
+		if k == 0 || r.byTok[k-1] < 0 && !pronounSubjects[strings.ToLower(r.toks[k-1].Text)] || !strings.HasSuffix(t.Text, "s") {
+			return cueVerb{}, false
+		}
 	}
 	return c, ok
 }
 
-// directClaim attributes the quote qi: a speaker and cue after the closing
-// mark ("…,” Okonkwo-Ray said), or before the opening mark (Ferreira insisted that
-// “…”; X said: “…”).
-func (r *run) directClaim(qi int, used []bool) {
+// attribution is who a quote was attributed to, and where the
+// attribution ends, so that a quote that follows can continue it.
+type attribution struct {
+	cue, speaker int
+	speakerSpan  Span
+	end          int // the first token after the quote and its attribution
+}
+
+// directClaim attributes the quote qi and returns its attribution (nil when
+// none was found):
+//   - after the closing mark in the same sentence ("…,” Okonkwo-Ray said in
+//     a statement; “…” tweeted Okonkwo-Ray);
+//   - before the opening mark (Ferreira insisted that “…”; X said: “…”);
+//   - else, continuing the quote before it when nothing but its attribution
+//     stands between them ("“A” said X. “B.”", "“A” tweeted X “B”").
+func (r *run) directClaim(qi int, used []bool, prev *attribution) *attribution {
 	q := r.quotes[qi]
 	if q.OpenTok < 0 {
+		return nil
+	}
+	var at *attribution
+	if c, e, sp, end, ok := r.attributionAfter(q, used); ok {
+		at = &attribution{cue: c, speaker: e, speakerSpan: sp, end: end}
+	} else if c, e, sp, ok := r.attributionBefore(q, used); ok {
+		at = &attribution{cue: c, speaker: e, speakerSpan: sp, end: q.AfterCloseTk}
+	} else if prev != nil && r.onlyAttributionBetween(prev.end, q.OpenTok-1) {
+		at = &attribution{cue: prev.cue, speaker: prev.speaker, speakerSpan: prev.speakerSpan, end: q.AfterCloseTk}
+	}
+	if at == nil {
+		return nil
+	}
+	used[at.cue] = true
+	content := trimSpan(r.text, r.span(q.Start, q.End))
+	if strings.HasSuffix(content.Text, ",") {
+		content = r.span(content.Start, content.End-1)
+	}
+	r.doc.Claims = append(r.doc.Claims, Claim{
+		Span: content, Speaker: at.speaker, SpeakerSpan: at.speakerSpan, Cue: r.tokSpan(at.cue, at.cue+1),
+		Mode: Direct, Polarity: r.polarity(q.Start, q.End, at.cue), Sentence: r.sentenceOf(q.Start),
+	})
+	return at
+}
+
+// attributionAfter finds "…,” SPEAKER CUE" or "…” CUE SPEAKER" after the
+// closing mark. The cue must end the attribution: what follows it up to
+// the end of the sentence (or a subordinate clause) holds no finite verb,
+// else the cue introduces a claim of its own.
+func (r *run) attributionAfter(q quote, used []bool) (cue, ent int, sp Span, end int, ok bool) {
+	k := q.AfterCloseTk
+	if k >= len(r.toks) || strings.Contains(r.text[q.Close:r.toks[k].Start], "\n\n") {
 		return
 	}
-	cue := -1
-	var spkSpan Span
-	ent := -1
-	// after the closing mark, in the same sentence as the mark
-	if k := q.AfterCloseTk; k < len(r.toks) {
-		for k < len(r.toks) && r.toks[k].Text == "," {
-			k++
+	for k < len(r.toks) && r.toks[k].Text == "," {
+		k++
+	}
+	limit := min(k+10, len(r.toks))
+	for c := k; c < limit && !isQuoteMark(r.toks[c].Text) && !sentenceFinal(r.toks[c].Text); c++ {
+		if _, isCue := r.cueAt(c); !isCue || used[c] {
+			continue
 		}
-		limit := min(k+10, len(r.toks))
-		for c := k; c < limit && !isQuoteMark(r.toks[c].Text) && r.toks[c].Text != "."; c++ {
-			if _, ok := r.cueAt(c); !ok || used[c] {
-				continue
+		if !r.attributionEnds(c + 1) {
+			return
+		}
+		if c == k { // "said Okonkwo-Ray"
+			if e, s, found := r.speakerIn(c+1, min(c+6, len(r.toks))); found {
+				return c, e, s, min(c+1+r.nameLen(c+1), len(r.toks)), true
 			}
-			if c == k { // "said Okonkwo-Ray"
-				if e, sp, ok := r.speakerIn(c+1, min(c+6, len(r.toks))); ok {
-					cue, ent, spkSpan = c, e, sp
-				}
-			} else if e, sp, ok := r.speakerIn(k, c); ok {
-				cue, ent, spkSpan = c, e, sp
-			}
+			return
+		}
+		if e, s, found := r.speakerIn(k, c); found {
+			return c, e, s, c + 1, true
+		}
+		return
+	}
+	return
+}
+
+// nameLen is the number of tokens of the mention or word at k.
+func (r *run) nameLen(k int) int {
+	if k < len(r.toks) && r.byTok[k] >= 0 {
+		return r.ments[r.byTok[k]].End - k
+	}
+	return 1
+}
+
+func sentenceFinal(s string) bool { return s == "." || s == "!" || s == "?" }
+
+// attributionEnds reports whether no finite verb follows k before the end
+// of its sentence, a quotation mark or a subordinate clause.
+func (r *run) attributionEnds(k int) bool {
+	for ; k < len(r.toks); k++ {
+		t := r.toks[k]
+		if sentenceFinal(t.Text) || isQuoteMark(t.Text) || t.Text == ";" || t.Tag == "IN" && t.Text != "that" || t.Tag == "WRB" || t.Text == "," {
+			return true
+		}
+		switch t.Tag {
+		case "VBD", "VBZ", "VBP", "MD":
+			return false
+		}
+	}
+	return true
+}
+
+// attributionBefore finds "SPEAKER CUE [that|:|,] “…”".
+func (r *run) attributionBefore(q quote, used []bool) (cue, ent int, sp Span, ok bool) {
+	if q.OpenTok < 2 {
+		return
+	}
+	o := q.OpenTok - 1 // the opening mark
+	first := r.sentTk[r.toks[o].Sent][0]
+	prev := r.toks[o-1].Text
+	if prev != ":" && prev != "," && prev != "that" {
+		return
+	}
+	cue = -1
+	for c := o - 1; c >= first; c-- {
+		if r.quoted[c] {
+			break
+		}
+		if _, isCue := r.cueAt(c); isCue && !used[c] {
+			cue = c
 			break
 		}
 	}
-	// before the opening mark
-	if cue < 0 && q.OpenTok >= 2 {
-		o := q.OpenTok - 1 // the opening mark
-		sent := r.toks[o].Sent
-		first := r.sentTk[sent][0]
-		prev := r.toks[o-1].Text
-		if prev == ":" || prev == "," || prev == "that" || prev == "." {
-			for c := o - 1; c >= first; c-- {
-				if r.quoted[c] {
-					break
-				}
-				if _, ok := r.cueAt(c); ok && !used[c] {
-					cue = c
-					break
-				}
-			}
-			if cue < 0 && prev == ":" { // "X opposed Y's statement: “…”"
-				for c := first; c < o; c++ {
-					if (r.toks[c].Tag == "VBD" || r.toks[c].Tag == "VBZ") && !r.quoted[c] {
-						cue = c
-						break
-					}
-				}
-			}
-			if cue >= 0 {
-				e, sp, ok := r.subjectBefore(cue, first)
-				if !ok {
-					cue = -1
-				} else {
-					ent, spkSpan = e, sp
-				}
+	if cue < 0 && prev == ":" { // "X opposed Y's statement: “…”"
+		for c := first; c < o; c++ {
+			if (r.toks[c].Tag == "VBD" || r.toks[c].Tag == "VBZ") && !r.quoted[c] {
+				cue = c
+				break
 			}
 		}
 	}
 	if cue < 0 {
 		return
 	}
-	used[cue] = true
-	content := trimSpan(r.text, r.span(q.Start, q.End))
-	if strings.HasSuffix(content.Text, ",") {
-		content = r.span(content.Start, content.End-1)
+	ent, sp, ok = r.speakerOf(cue, first)
+	return cue, ent, sp, ok
+}
+
+// onlyAttributionBetween reports whether tokens [i,j) hold nothing but
+// punctuation: the previous quote's attribution ends where this quote
+// starts.
+func (r *run) onlyAttributionBetween(i, j int) bool {
+	if i > j || j-i > 2 {
+		return false
 	}
-	r.doc.Claims = append(r.doc.Claims, Claim{
-		Span: content, Speaker: ent, SpeakerSpan: spkSpan, Cue: r.tokSpan(cue, cue+1),
-		Mode: Direct, Polarity: r.polarity(q.Start, q.End, cue), Sentence: r.sentenceOf(q.Start),
-	})
+	for k := i; k < j; k++ {
+		if t := r.toks[k].Text; t != "," && !sentenceFinal(t) {
+			return false
+		}
+	}
+	return true
 }
 
 // sentenceEnd is the end of sentence si's tokens without final punctuation.
 func (r *run) sentenceEnd(si int) int {
 	a, end := r.sentTk[si][0], r.sentTk[si][1]
-	for end > a && (r.toks[end-1].Text == "." || isQuoteMark(r.toks[end-1].Text)) {
+	for end > a && (sentenceFinal(r.toks[end-1].Text) || isQuoteMark(r.toks[end-1].Text)) {
 		end--
 	}
 	return end
@@ -148,56 +230,65 @@ func (r *run) trailingClaims(si int, used []bool) {
 	}
 }
 
-// indirectClaims finds reported speech in sentence si.
+// speakerOf finds who speaks through cue c: the subject of its clause
+// (past an appositive: "Ana Ferreira, a UN rapporteur for …, cautioned"),
+// else the nearest mention before it that no preposition governs.
+func (r *run) speakerOf(c, first int) (int, Span, bool) {
+	lo := c
+	for lo > first {
+		t := r.toks[lo-1]
+		if t.Text == ";" || isQuoteMark(t.Text) || t.Text == "," && lo < len(r.toks) && (r.toks[lo].Text == "and" || r.toks[lo].Text == "but" || r.toks[lo].Text == "while") {
+			break
+		}
+		lo--
+	}
+	if e, sp, ok := r.clauseSubjectOf(lo, c); ok {
+		return e, sp, true
+	}
+	return r.subjectBefore(c, first)
+}
+
+// npCues take a noun phrase as what is claimed ("denied all claims",
+// "blamed Iran for the attacks", "called for talks").
+var npCues = map[string]bool{"deny": true, "blame": true, "accuse": true, "call": true, "reject": true,
+	"dismiss": true, "credit": true, "urge": true, "demand": true, "condemn": true, "praise": true, "claim": true}
+
+// indirectClaims finds reported speech in sentence si: "X said (that) …",
+// "X told reporters that …", "…, saying (that) …", "according to X, …".
 func (r *run) indirectClaims(si int, used []bool) {
 	a, b := r.sentTk[si][0], r.sentTk[si][1]
 	end := r.sentenceEnd(si)
 	for c := a; c < b; c++ {
+		if r.quoted[c] || used[c] || r.insideClaim(r.toks[c].Start) {
+			continue
+		}
+		if strings.EqualFold(r.toks[c].Text, "according") && c+1 < end && r.toks[c+1].Text == "to" {
+			r.accordingTo(si, c, end, used)
+			continue
+		}
 		cv, ok := r.cueAt(c)
-		if !ok || used[c] || r.quoted[c] || r.toks[c].Tag == "VBG" || r.insideClaim(r.toks[c].Start) {
+		if !ok {
 			continue
 		}
-		// "SPEAKER CUE [OBJ] [that] CLAUSE"
-		k := c + 1
-		if k < end && r.toks[k].Tag == "RP" || k < end && (r.toks[k].Text == "for" || r.toks[k].Text == "on") && cv.Lemma == "call" {
-			k++
-		} else if cv.Lemma == "call" {
+		participle := r.toks[c].Tag == "VBG"
+		if participle && !(c > a && (r.toks[c-1].Text == "," || strings.HasPrefix(r.toks[c-1].Tag, "NN"))) {
+			continue // "was saying"; but ", saying …" and "a message blaming …"
+		}
+		k, that := r.complementStart(c, end, cv)
+		if k < 0 {
 			continue
 		}
-		if objectCues[cv.Lemma] {
-			for m := k; m < min(k+6, end); m++ {
-				if r.toks[m].Text == "that" {
-					k = m
-					break
-				}
-			}
-		}
-		// "said in a statement that", "said on Twitter that"
-		if k < end && r.toks[k].Tag == "IN" && r.toks[k].Text != "that" {
-			for m := k; m < min(k+8, end); m++ {
-				if r.toks[m].Text == "that" {
-					k = m
-					break
-				}
-				if isVerb(r.toks[m].Tag) || r.toks[m].Text == "," {
-					break
-				}
-			}
-		}
-		if k < end && r.toks[k].Text == "that" {
-			k++
-		}
-		if k >= end || isQuoteMark(r.toks[k].Text) || r.toks[k].Text == "," && cv.Lemma != "call" {
+		stop := r.clauseEnd(k, end)
+		if stop-k < 2 || !that && !npCues[cv.Lemma] && !r.hasFinite(k, stop) {
 			continue
 		}
-		stop := k
-		for stop < end && !(r.toks[stop].Text == ";") && !(r.toks[stop].Text == "," && stop+1 < end && clauseEnders[strings.ToLower(r.toks[stop+1].Text)]) && !isQuoteMark(r.toks[stop].Text) {
-			stop++
+		var ent int
+		var sp Span
+		if participle {
+			ent, sp, ok = r.clauseSubject(a, c)
+		} else {
+			ent, sp, ok = r.speakerOf(c, a)
 		}
-		if stop-k < 3 || !r.hasVerb(k, stop) && cv.Lemma != "call" {
-			continue
-		}
-		ent, sp, ok := r.subjectBefore(c, a)
 		if !ok {
 			continue
 		}
@@ -205,9 +296,198 @@ func (r *run) indirectClaims(si int, used []bool) {
 		content := r.tokSpan(k, stop)
 		r.doc.Claims = append(r.doc.Claims, Claim{
 			Span: content, Speaker: ent, SpeakerSpan: sp, Cue: r.cueSpan(c),
-			Mode: Indirect, Polarity: r.polarity(content.Start, content.End, c), Sentence: si,
+			Mode: r.modeOf(content), Polarity: r.polarity(content.Start, content.End, c), Sentence: si,
 		})
 	}
+}
+
+// modeOf calls reported content direct when most of it stands in
+// quotation marks: 'Ferreira said it is possible "that the airline …"'.
+func (r *run) modeOf(s Span) Mode {
+	quoted := 0
+	for _, q := range r.quotes {
+		lo, hi := max(q.Start, s.Start), min(q.End, s.End)
+		if hi > lo {
+			quoted += hi - lo
+		}
+	}
+	if 2*quoted >= s.End-s.Start {
+		return Direct
+	}
+	return Indirect
+}
+
+// complementStart finds where the content after cue c begins, skipping a
+// particle ("called for"), an addressee ("told reporters that") and a
+// prepositional phrase ("said in a statement that"); that reports whether
+// a "that" introduced it. It returns -1 when no content follows.
+func (r *run) complementStart(c, end int, cv cueVerb) (k int, that bool) {
+	k = c + 1
+	switch {
+	case k < end && r.toks[k].Tag == "RP":
+		k++
+	case cv.Lemma == "call":
+		if k >= end || r.toks[k].Text != "for" && r.toks[k].Text != "on" {
+			return -1, false
+		}
+		k++
+	}
+	if objectCues[cv.Lemma] {
+		for m := k; m < min(k+6, end); m++ {
+			if r.toks[m].Text == "that" {
+				k = m
+				break
+			}
+			if isVerb(r.toks[m].Tag) || r.toks[m].Text == "," {
+				break
+			}
+		}
+	}
+	if k < end && (r.toks[k].Tag == "IN" || r.toks[k].Tag == "RB") && r.toks[k].Text != "that" {
+		for m := k; m < min(k+8, end); m++ {
+			if r.toks[m].Text == "that" {
+				k = m
+				break
+			}
+			if isVerb(r.toks[m].Tag) || r.toks[m].Text == "," {
+				break
+			}
+		}
+	}
+	if k < end && r.toks[k].Text == "that" {
+		k++
+		that = true
+	}
+	if k >= end || r.toks[k].Text == "," || r.toks[k].Text == "." || (isQuoteMark(r.toks[k].Text) && r.quoteClosesAt(k, end)) {
+		return -1, false
+	}
+	return k, that
+}
+
+// quoteClosesAt reports whether the quote opening at token k closes before
+// end: then the content is a direct quote, attributed elsewhere.
+func (r *run) quoteClosesAt(k, end int) bool {
+	for _, q := range r.quotes {
+		if q.OpenTok == k+1 {
+			return q.CloseTok >= 0 && q.CloseTok >= end-1
+		}
+	}
+	return false
+}
+
+// clauseEnd finds where reported content that starts at k ends: at a
+// semicolon, or at a comma before a word that starts another clause
+// (", while", ", but", ", saying"), else at the end of the sentence.
+func (r *run) clauseEnd(k, end int) int {
+	for stop := k; stop < end; stop++ {
+		switch t := r.toks[stop].Text; {
+		case t == ";":
+			return stop
+		case t == "," && stop+1 < end && clauseEnders[strings.ToLower(r.toks[stop+1].Text)] && !r.quoted[stop]:
+			return stop
+		}
+	}
+	return end
+}
+
+// hasFinite reports whether tokens [i,j) hold a finite verb or a modal.
+func (r *run) hasFinite(i, j int) bool {
+	for k := i; k < j; k++ {
+		switch r.toks[k].Tag {
+		case "VBD", "VBZ", "VBP", "MD":
+			return true
+		}
+	}
+	return false
+}
+
+// clauseSubject finds the subject of the clause in [a, limit), else the
+// nearest mention before limit.
+func (r *run) clauseSubject(a, limit int) (int, Span, bool) {
+	if e, sp, ok := r.clauseSubjectOf(a, limit); ok {
+		return e, sp, true
+	}
+	return r.subjectBefore(limit, a)
+}
+
+// clauseSubjectOf finds the first entity mention or pronoun in [a, limit)
+// that no preposition governs and that a verb follows.
+func (r *run) clauseSubjectOf(a, limit int) (int, Span, bool) {
+	for k := a; k < limit; k++ {
+		if r.quoted[k] {
+			continue
+		}
+		if mi := r.byTok[k]; mi >= 0 {
+			m := r.ments[mi]
+			if m.Start > a && prepositions[strings.ToLower(r.toks[m.Start-1].Text)] {
+				k = m.End - 1
+				continue
+			}
+			if r.verbFollows(m.End, limit) {
+				return m.Entity, r.tokSpan(m.Start, m.End), true
+			}
+			k = m.End - 1
+			continue
+		}
+		if e, ok := r.refer(k); ok && r.verbFollows(k+1, limit) {
+			return e, r.tokSpan(k, k+1), true
+		}
+	}
+	return -1, Span{}, false
+}
+
+// verbFollows reports whether a verb comes next after k, past an
+// appositive between commas and auxiliaries.
+func (r *run) verbFollows(k, limit int) bool {
+	if k < limit && r.toks[k].Text == "," {
+		for k++; k < limit && r.toks[k].Text != ","; k++ {
+		}
+		k++
+	}
+	for k < limit && (r.toks[k].Tag == "RB" || r.toks[k].Tag == "MD" || auxiliaries[r.toks[k].Text]) {
+		if r.toks[k].Tag == "MD" || auxiliaries[r.toks[k].Text] {
+			return true
+		}
+		k++
+	}
+	return k < limit && isVerb(r.toks[k].Tag) && r.toks[k].Tag != "VBG"
+}
+
+// accordingTo handles "according to X, …" and "…, according to X".
+func (r *run) accordingTo(si, c, end int, used []bool) {
+	a := r.sentTk[si][0]
+	// the source: the mention right after "according to"
+	k := c + 2
+	for k < end && (r.toks[k].Tag == "DT" || r.toks[k].Tag == "JJ") {
+		k++
+	}
+	if k >= end || r.byTok[k] < 0 {
+		return
+	}
+	m := r.ments[r.byTok[k]]
+	var content Span
+	switch {
+	case c > a && r.toks[c-1].Text == ",": // "…, according to X"
+		start := r.clauseStart(a, c-1)
+		if c-1-start < 3 {
+			return
+		}
+		content = r.tokSpan(start, c-1)
+	default: // "According to X, …"
+		j := m.End
+		for j < end && r.toks[j].Text != "," {
+			j++
+		}
+		if j+3 >= end {
+			return
+		}
+		content = r.tokSpan(j+1, r.clauseEnd(j+1, end))
+	}
+	used[c] = true
+	r.doc.Claims = append(r.doc.Claims, Claim{
+		Span: content, Speaker: m.Entity, SpeakerSpan: r.tokSpan(m.Start, m.End), Cue: r.tokSpan(c, c+2),
+		Mode: Indirect, Polarity: r.polarity(content.Start, content.End, -1), Sentence: si,
+	})
 }
 
 // cueSpan is the cue token, with its particle ("called for").
@@ -348,25 +628,51 @@ func (r *run) subjectBefore(c, first int) (int, Span, bool) {
 	return -1, Span{}, false
 }
 
-// refer resolves a pronoun or role noun at token k to an entity named
-// before it.
+// orgNouns are common nouns that refer back to an organisation named
+// before ("the agency said").
+var orgNouns = map[string]bool{"agency": true, "company": true, "group": true, "organisation": true, "organization": true,
+	"government": true, "ministry": true, "party": true, "firm": true, "airline": true, "network": true, "broadcaster": true,
+	"newspaper": true, "bank": true, "court": true, "council": true, "committee": true, "movement": true, "militia": true, "rebels": true}
+
+// refer resolves a pronoun or a definite role or organisation noun at
+// token k to an entity named before it: "he" and "she" to the last person
+// who was the subject of a clause (else the last person not behind a
+// preposition), "it" and "they" to a recent organisation, "the spokesman"
+// to the one person with that role, "the agency" to the last organisation
+// whose name ends in that word, else the last organisation.
 func (r *run) refer(k int) (int, bool) {
 	w := r.toks[k].Text
 	lw := strings.ToLower(w)
+	definite := k > 0 && strings.EqualFold(r.toks[k-1].Text, "the")
 	switch {
 	case lw == "he" || lw == "she":
+		fallback := -1
 		for m := len(r.ments) - 1; m >= 0; m-- {
-			if r.ments[m].Start < k && r.ments[m].Type == Person && !r.quoted[r.ments[m].Start] {
-				return r.ments[m].Entity, true
+			mt := r.ments[m]
+			if mt.Start >= k || mt.Type != Person || r.quoted[mt.Start] || mt.Entity < 0 {
+				continue
+			}
+			if r.toks[mt.Start].Sent < r.toks[k].Sent-3 {
+				break
+			}
+			if mt.Start > 0 && prepositions[strings.ToLower(r.toks[mt.Start-1].Text)] {
+				continue
+			}
+			if r.verbFollows(mt.End, len(r.toks)) {
+				return mt.Entity, true
+			}
+			if fallback < 0 {
+				fallback = mt.Entity
 			}
 		}
+		return fallback, fallback >= 0
 	case lw == "they" || lw == "it":
 		for m := len(r.ments) - 1; m >= 0; m-- {
 			if r.ments[m].Start < k && r.ments[m].Type == Organisation && !r.quoted[r.ments[m].Start] && r.toks[r.ments[m].Start].Sent >= r.toks[k].Sent-1 {
 				return r.ments[m].Entity, true
 			}
 		}
-	case !isCap(w) && r.x.lx.isTitleWord(w) && k > 0 && strings.EqualFold(r.toks[k-1].Text, "the"):
+	case definite && !isCap(w) && r.x.lx.isTitleWord(w):
 		found := -1
 		for ei, e := range r.doc.Entities {
 			for _, role := range e.Roles {
@@ -379,19 +685,81 @@ func (r *run) refer(k int) (int, bool) {
 			}
 		}
 		return found, found >= 0
+	case definite && !isCap(w) && (orgNouns[lw] || r.orgHead(lw, k)):
+		last := -1
+		for m := len(r.ments) - 1; m >= 0; m-- {
+			mt := r.ments[m]
+			if mt.Start >= k || mt.Type != Organisation || mt.Entity < 0 {
+				continue
+			}
+			if strings.EqualFold(lastWord(r.doc.Entities[mt.Entity].Name), w) {
+				return mt.Entity, true
+			}
+			if last < 0 && r.toks[mt.Start].Sent >= r.toks[k].Sent-2 {
+				last = mt.Entity
+			}
+		}
+		if orgNouns[lw] {
+			return last, last >= 0
+		}
 	}
 	return -1, false
 }
 
-// polarity is negative when the cue denies or the content negates.
-func (r *run) polarity(start, end, cue int) Polarity {
-	if cv, ok := r.cueAt(cue); ok && cv.Kind == "denial" {
-		return Negative
+// orgHead reports whether w is the last word of an organisation named
+// before token k.
+func (r *run) orgHead(w string, k int) bool {
+	for _, m := range r.ments {
+		if m.Start < k && m.Type == Organisation && m.Entity >= 0 && strings.EqualFold(lastWord(r.doc.Entities[m.Entity].Name), w) {
+			return true
+		}
 	}
-	for k := sort.Search(len(r.toks), func(k int) bool { return r.toks[k].Start >= start }); k < len(r.toks) && r.toks[k].End <= end; k++ {
-		if negators[strings.ToLower(r.toks[k].Text)] {
+	return false
+}
+
+// strongNegators negate a claim wherever they stand in it.
+var strongNegators = map[string]bool{"baseless": true, "false": true, "untrue": true, "unfounded": true, "groundless": true}
+
+var modals = map[string]bool{"should": true, "must": true, "would": true, "could": true, "can": true, "may": true, "might": true, "will": true, "shall": true}
+
+// polarity is negative when the cue denies, when the claim calls something
+// baseless or false, or when its first clause is negated ("had not
+// discussed", "never did so") other than in advice ("should not") or before
+// a contrast ("…not yet agreed…, but …").
+func (r *run) polarity(start, end, cue int) Polarity {
+	if cue >= 0 {
+		if cv, ok := r.cueAt(cue); ok && cv.Kind == "denial" {
 			return Negative
 		}
+	}
+	first := sort.Search(len(r.toks), func(k int) bool { return r.toks[k].Start >= start })
+	last := first
+	for last < len(r.toks) && r.toks[last].End <= end {
+		last++
+	}
+	clause := true
+	negated := false
+	for k := first; k < last; k++ {
+		w := strings.ToLower(r.toks[k].Text)
+		if strongNegators[w] {
+			return Negative
+		}
+		switch {
+		case w == "but" || w == "however" || w == "although":
+			if negated {
+				negated = false
+			}
+			clause = false
+		case w == "," || w == ";" || w == "." || w == "because" || w == "which" || w == "who":
+			if k > first+1 {
+				clause = false
+			}
+		case clause && negators[w] && !(k > first && modals[strings.ToLower(r.toks[k-1].Text)]):
+			negated = true
+		}
+	}
+	if negated {
+		return Negative
 	}
 	return Positive
 }

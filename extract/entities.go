@@ -16,6 +16,7 @@ type mention struct {
 	Entity     int    // index into doc.Entities after resolution
 	Surface    string // the text as written
 	Demonym    bool   // "Russian": a mention of the country by its adjective
+	Key        string // identity within the article when not derived from Name
 }
 
 // connectors may join capitalised words into one name ("Secretary of State",
@@ -121,7 +122,7 @@ func (r *run) nameTok(i, sentStart int) bool {
 		return false
 	}
 	first := i == sentStart || (i > 0 && (isQuoteMark(r.toks[i-1].Text) || r.toks[i-1].Text == "(" || r.toks[i-1].Text == ":"))
-	if first && !strings.HasPrefix(t.Tag, "NNP") && !isAcronym(t.Text) && !r.x.lx.adjectives[t.Text] {
+	if first && !strings.HasPrefix(t.Tag, "NNP") && !isAcronym(t.Text) && !r.x.lx.adjectives[t.Text] && !r.x.lx.orgWords[t.Text] {
 		if _, ok := r.x.lx.places[t.Text]; !ok {
 			if _, ok := r.x.lx.demonyms[t.Text]; !ok && !r.x.lx.isTitleWord(t.Text) {
 				return false
@@ -284,10 +285,16 @@ func (r *run) addKnown(i, j int) bool {
 	lx := r.x.lx
 	s := r.text[r.toks[i].Start:r.toks[j-1].End]
 	if c, ok := lx.places[s]; ok {
+		if lx.countries[c] && r.addGroup(i, j, c) {
+			return true
+		}
 		r.addMention(i, j, Place, c)
 		return true
 	}
 	if c, ok := lx.demonyms[s]; ok {
+		if r.addGroup(i, j, c) {
+			return true
+		}
 		m := r.addMention(i, j, Place, c)
 		m.Demonym = true
 		return true
@@ -299,6 +306,34 @@ func (r *run) addKnown(i, j int) bool {
 	if lx.placeWord[s] && j-i > 1 {
 		r.addMention(i, j, Place, s)
 		return true
+	}
+	return false
+}
+
+// addGroup adds an organisation for a country followed by up to two
+// lower-case words ending in a group noun: "US intelligence agencies",
+// "German officials". Its name keeps the words as written; the country's
+// canonical name and the first word make "U.S. intelligence agencies" and
+// "US intelligence services" one entity.
+func (r *run) addGroup(i, j int, country string) bool {
+	for n := 1; n <= 3 && j+n-1 < len(r.toks); n++ {
+		w := r.toks[j+n-1]
+		if w.Sent != r.toks[i].Sent || isCap(w.Text) || !isLetters(w.Text) || r.quoted[j+n-1] != r.quoted[i] {
+			return false
+		}
+		if r.x.lx.groupNouns[w.Text] {
+			if j+n < len(r.toks) && strings.HasPrefix(r.toks[j+n].Tag, "NN") {
+				return false // "US government officials": the group ends later
+			}
+			name := r.text[r.toks[i].Start:r.toks[j+n-1].End]
+			m := r.addMention(i, j+n, Organisation, name)
+			// "US intelligence agencies" and "US intelligence services" are one body
+			m.Key = entityKey(Organisation, country+" "+r.toks[j].Text)
+			return true
+		}
+		if !strings.HasPrefix(w.Tag, "NN") && w.Tag != "JJ" {
+			return false
+		}
 	}
 	return false
 }

@@ -285,7 +285,7 @@ func TestQuotesAcrossParagraphs(t *testing.T) {
 		t.Fatalf("claims: %+v", d.Claims)
 	}
 	c := d.Claims[0]
-	if !strings.HasPrefix(c.Text, "We will win this fight.") || !strings.HasSuffix(c.Text, "never give up") || c.Speaker < 0 || d.Entities[c.Speaker].Name != "Jane Doe" || c.Polarity != Negative {
+	if !strings.HasPrefix(c.Text, "We will win this fight.") || !strings.HasSuffix(c.Text, "never give up") || c.Speaker < 0 || d.Entities[c.Speaker].Name != "Jane Doe" || c.Polarity != Positive || c.Mode != Direct {
 		t.Errorf("claim %+v speaker %v", c, names(d))
 	}
 }
@@ -319,5 +319,28 @@ func TestExtractHonoursContext(t *testing.T) {
 	cancel()
 	if _, err := extractor(t).Extract(ctx, Article{ID: "x", Text: "Some text."}); !errors.Is(err, context.Canceled) {
 		t.Errorf("got %v", err)
+	}
+}
+
+func TestPolarity(t *testing.T) {
+	cases := []struct {
+		text string
+		want Polarity
+	}{
+		{"John Doe told reporters that he had not discussed the matter.", Negative},
+		{"John Doe said the charges were baseless.", Negative},
+		{"John Doe denied that the company paid bribes.", Negative},
+		{"John Doe said Russia should not interfere in the vote.", Positive},
+		{"\"We have not yet agreed on rules, but the framework is enough,\" John Doe said.", Positive},
+		{"John Doe said the plan will work.", Positive},
+	}
+	for _, c := range cases {
+		d, err := extractor(t).Extract(context.Background(), Article{ID: "p", Text: c.text})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(d.Claims) != 1 || d.Claims[0].Polarity != c.want {
+			t.Errorf("%q: claims %+v, want one %s", c.text, d.Claims, c.want)
+		}
 	}
 }

@@ -51,6 +51,8 @@ type lexicon struct {
 	nonEntityHeads map[string]bool
 	// adjectives of regions and groups that name no entity ("North American").
 	adjectives map[string]bool
+	// groupNouns after a country name a body of it ("German officials").
+	groupNouns map[string]bool
 }
 
 func loadLexicon() (*lexicon, error) {
@@ -59,7 +61,7 @@ func loadLexicon() (*lexicon, error) {
 		titles: map[string]bool{}, orgWords: map[string]bool{}, placeWord: map[string]bool{},
 		cues: map[string]cueVerb{}, triggers: map[string]string{}, nonNames: map[string]bool{},
 		capitalOf: map[string]string{}, givenNames: map[string]bool{}, nonEntityHeads: map[string]bool{},
-		adjectives: map[string]bool{},
+		adjectives: map[string]bool{}, groupNouns: map[string]bool{},
 	}
 	err := readData("data/countries.tsv", func(f []string) error {
 		name := f[0]
@@ -113,6 +115,9 @@ func loadLexicon() (*lexicon, error) {
 		return nil, err
 	}
 	if err := readData("data/nonentityheads.txt", func(f []string) error { lx.nonEntityHeads[f[0]] = true; return nil }); err != nil {
+		return nil, err
+	}
+	if err := readData("data/groupnouns.txt", func(f []string) error { lx.groupNouns[f[0]] = true; return nil }); err != nil {
 		return nil, err
 	}
 	if err := readData("data/adjectives.txt", func(f []string) error { lx.adjectives[f[0]] = true; return nil }); err != nil {

@@ -54,8 +54,11 @@ func (r *run) resolveEntities() {
 		}
 	}
 	keys := map[string]int{} // type|key → entity
-	entityFor := func(typ EntityType, name string) int {
-		k := entityKey(typ, name)
+	entityFor := func(typ EntityType, name string, key string) int {
+		k := key
+		if k == "" {
+			k = entityKey(typ, name)
+		}
 		if e, ok := keys[k]; ok {
 			return e
 		}
@@ -79,6 +82,8 @@ func (r *run) resolveEntities() {
 				m.Type = Place
 			case r.listType(mi) != "":
 				m.Type = r.listType(mi) // "Deutsche Bahn, Daimler and Siemens"
+			case r.reports(m.End) && !r.quoted[m.Start]:
+				m.Type = Organisation // "Rudaw reports …": a lone unknown name that reports is an outlet or a body
 			case count[m.Name] >= 2 && evidence[m.Name]:
 				m.Type = Person
 			case count[m.Name] >= 2 && !r.quoted[m.Start]:
@@ -87,7 +92,7 @@ func (r *run) resolveEntities() {
 				continue // nothing says what it is
 			}
 		}
-		m.Entity = entityFor(m.Type, m.Name)
+		m.Entity = entityFor(m.Type, m.Name, m.Key)
 		kept = append(kept, m)
 	}
 	r.ments = kept
@@ -104,7 +109,7 @@ func (r *run) resolveEntities() {
 			}
 		}
 		if m.Country != "" && e.Nationality < 0 {
-			e.Nationality = entityFor(Place, m.Country)
+			e.Nationality = entityFor(Place, m.Country, "")
 		}
 		for k := m.Start; k < m.End; k++ {
 			r.byTok[k] = mi
@@ -119,6 +124,15 @@ func (r *run) resolveEntities() {
 			}
 		}
 	}
+}
+
+// reports reports whether a reporting verb stands at k.
+func (r *run) reports(k int) bool {
+	if k >= len(r.toks) {
+		return false
+	}
+	_, ok := r.cueAt(k)
+	return ok && isVerb(r.toks[k].Tag)
 }
 
 // listType returns the type of the typed mentions that mention mi is
