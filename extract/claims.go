@@ -49,7 +49,9 @@ func (r *run) cueAt(k int) (cueVerb, bool) {
 	if ok && !isVerb(t.Tag) && c.Lemma != "tweet" && c.Lemma != "post" {
 		// a noun ("the report", "a claim"), unless a subject stands right
 		// before it: "the US claims Mahan flies …"
-		if k == 0 || r.byTok[k-1] < 0 && !pronounSubjects[strings.ToLower(r.toks[k-1].Text)] || !strings.HasSuffix(t.Text, "s") {
+		subject := k > 0 && (r.byTok[k-1] >= 0 || pronounSubjects[strings.ToLower(r.toks[k-1].Text)] ||
+			k > 1 && r.byTok[k-2] >= 0 && !isCap(r.toks[k-1].Text) && strings.HasPrefix(r.toks[k-1].Tag, "NN"))
+		if !subject || !strings.HasSuffix(t.Text, "s") {
 			return cueVerb{}, false
 		}
 	}
@@ -77,10 +79,10 @@ func (r *run) directClaim(qi int, used []bool, prev *attribution) *attribution {
 		return nil
 	}
 	var at *attribution
-	if c, e, sp, end, ok := r.attributionAfter(q, used); ok {
-		at = &attribution{cue: c, speaker: e, speakerSpan: sp, end: end}
-	} else if c, e, sp, ok := r.attributionBefore(q, used); ok {
+	if c, e, sp, ok := r.attributionBefore(q, used); ok {
 		at = &attribution{cue: c, speaker: e, speakerSpan: sp, end: q.AfterCloseTk}
+	} else if c, e, sp, end, ok := r.attributionAfter(q, used); ok {
+		at = &attribution{cue: c, speaker: e, speakerSpan: sp, end: end}
 	} else if prev != nil && r.onlyAttributionBetween(prev.end, q.OpenTok-1) {
 		at = &attribution{cue: prev.cue, speaker: prev.speaker, speakerSpan: prev.speakerSpan, end: q.AfterCloseTk}
 	}
@@ -108,8 +110,23 @@ func (r *run) attributionAfter(q quote, used []bool) (cue, ent int, sp Span, end
 	if k >= len(r.toks) || strings.Contains(r.text[q.Close:r.toks[k].Start], "\n\n") {
 		return
 	}
+	// a quote that ends its sentence ("… swiftly.”) is not followed by
+	// its attribution when the next words start a sentence of their own
+	if q.CloseTok > 0 && sentenceFinal(r.toks[q.CloseTok-1].Text) && r.toks[k].Sent != r.toks[q.CloseTok].Sent {
+		return
+	}
 	for k < len(r.toks) && r.toks[k].Text == "," {
 		k++
+	}
+	// "…,” according to a tweet by X"
+	if k+1 < len(r.toks) && strings.EqualFold(r.toks[k].Text, "according") && r.toks[k+1].Text == "to" {
+		for m := k + 2; m < len(r.toks) && r.toks[m].Sent == r.toks[k].Sent && !isQuoteMark(r.toks[m].Text); m++ {
+			if mi := r.byTok[m]; mi >= 0 {
+				mt := r.ments[mi]
+				return k, mt.Entity, r.tokSpan(mt.Start, mt.End), mt.End, true
+			}
+		}
+		return
 	}
 	limit := min(k+10, len(r.toks))
 	for c := k; c < limit && !isQuoteMark(r.toks[c].Text) && !sentenceFinal(r.toks[c].Text); c++ {
@@ -237,12 +254,12 @@ func (r *run) speakerOf(c, first int) (int, Span, bool) {
 	lo := c
 	for lo > first {
 		t := r.toks[lo-1]
-		if t.Text == ";" || isQuoteMark(t.Text) || t.Text == "," && lo < len(r.toks) && (r.toks[lo].Text == "and" || r.toks[lo].Text == "but" || r.toks[lo].Text == "while") {
+		if t.Text == ";" || isQuoteMark(t.Text) || t.Text == "," && lo < len(r.toks) && (r.toks[lo].Text == "and" || clauseEnders[strings.ToLower(r.toks[lo].Text)]) {
 			break
 		}
 		lo--
 	}
-	if e, sp, ok := r.clauseSubjectOf(lo, c); ok {
+	if e, sp, ok := r.clauseSubjectOf(lo, c+1); ok {
 		return e, sp, true
 	}
 	return r.subjectBefore(c, first)
@@ -251,7 +268,8 @@ func (r *run) speakerOf(c, first int) (int, Span, bool) {
 // npCues take a noun phrase as what is claimed ("denied all claims",
 // "blamed Iran for the attacks", "called for talks").
 var npCues = map[string]bool{"deny": true, "blame": true, "accuse": true, "call": true, "reject": true,
-	"dismiss": true, "credit": true, "urge": true, "demand": true, "condemn": true, "praise": true, "claim": true}
+	"dismiss": true, "credit": true, "urge": true, "demand": true, "condemn": true, "praise": true, "claim": true,
+	"encourage": true, "ask": true}
 
 // indirectClaims finds reported speech in sentence si: "X said (that) …",
 // "X told reporters that …", "…, saying (that) …", "according to X, …".
@@ -267,10 +285,10 @@ func (r *run) indirectClaims(si int, used []bool) {
 			continue
 		}
 		cv, ok := r.cueAt(c)
-		if !ok {
+		if !ok || r.negatedAt(c) {
 			continue
 		}
-		participle := r.toks[c].Tag == "VBG"
+		participle := r.toks[c].Tag == "VBG" || strings.HasSuffix(r.toks[c].Text, "ing") && c > a && r.toks[c-1].Text == ","
 		if participle && !(c > a && (r.toks[c-1].Text == "," || strings.HasPrefix(r.toks[c-1].Tag, "NN"))) {
 			continue // "was saying"; but ", saying …" and "a message blaming …"
 		}
@@ -301,14 +319,17 @@ func (r *run) indirectClaims(si int, used []bool) {
 	}
 }
 
-// modeOf calls reported content direct when most of it stands in
-// quotation marks: 'Ferreira said it is possible "that the airline …"'.
+// modeOf calls reported content direct when it quotes the speaker's
+// words: 'Ferreira said it is possible "that the airline …"'.
 func (r *run) modeOf(s Span) Mode {
 	quoted := 0
 	for _, q := range r.quotes {
 		lo, hi := max(q.Start, s.Start), min(q.End, s.End)
 		if hi > lo {
 			quoted += hi - lo
+			if len(strings.Fields(r.text[lo:hi])) >= 4 {
+				return Direct // words of the speaker, not a scare quote
+			}
 		}
 	}
 	if 2*quoted >= s.End-s.Start {
@@ -317,12 +338,37 @@ func (r *run) modeOf(s Span) Mode {
 	return Indirect
 }
 
+// negatedAt reports whether the cue at c is negated ("did not announce"):
+// then nothing was said.
+func (r *run) negatedAt(c int) bool {
+	for k := c - 1; k >= max(0, c-3); k-- {
+		switch strings.ToLower(r.toks[k].Text) {
+		case "not", "n't", "never":
+			return true
+		}
+		if !auxiliaries[strings.ToLower(r.toks[k].Text)] && r.toks[k].Tag != "RB" && r.toks[k].Tag != "VBD" && r.toks[k].Tag != "VBZ" && r.toks[k].Tag != "MD" {
+			return false
+		}
+	}
+	return false
+}
+
 // complementStart finds where the content after cue c begins, skipping a
 // particle ("called for"), an addressee ("told reporters that") and a
 // prepositional phrase ("said in a statement that"); that reports whether
 // a "that" introduced it. It returns -1 when no content follows.
 func (r *run) complementStart(c, end int, cv cueVerb) (k int, that bool) {
 	k = c + 1
+	// a parenthetical right after the cue: "alleged, by way of example, …"
+	if k < end && r.toks[k].Text == "," {
+		m := k + 1
+		for m < min(k+8, end) && r.toks[m].Text != "," && !isVerb(r.toks[m].Tag) {
+			m++
+		}
+		if m < end && r.toks[m].Text == "," {
+			k = m + 1
+		}
+	}
 	switch {
 	case k < end && r.toks[k].Tag == "RP":
 		k++
@@ -383,8 +429,11 @@ func (r *run) clauseEnd(k, end int) int {
 		switch t := r.toks[stop].Text; {
 		case t == ";":
 			return stop
-		case t == "," && stop+1 < end && clauseEnders[strings.ToLower(r.toks[stop+1].Text)] && !r.quoted[stop]:
+		case t == "," && stop+1 < end && !r.quoted[stop] && (clauseEnders[strings.ToLower(r.toks[stop+1].Text)] ||
+			stop+2 < end && r.toks[stop+1].Tag == "RB" && r.toks[stop+2].Tag == "VBG"):
 			return stop
+		case isQuoteMark(t) && stop > k && stop+1 < end && isCap(r.toks[stop+1].Text) && (sentenceFinal(r.toks[stop-1].Text) || r.toks[stop-1].Text == "]"):
+			return stop + 1 // the segmenter missed the end of a quoted sentence
 		}
 	}
 	return end
@@ -404,7 +453,7 @@ func (r *run) hasFinite(i, j int) bool {
 // clauseSubject finds the subject of the clause in [a, limit), else the
 // nearest mention before limit.
 func (r *run) clauseSubject(a, limit int) (int, Span, bool) {
-	if e, sp, ok := r.clauseSubjectOf(a, limit); ok {
+	if e, sp, ok := r.clauseSubjectOf(a, limit+1); ok {
 		return e, sp, true
 	}
 	return r.subjectBefore(limit, a)
@@ -439,6 +488,9 @@ func (r *run) clauseSubjectOf(a, limit int) (int, Span, bool) {
 // verbFollows reports whether a verb comes next after k, past an
 // appositive between commas and auxiliaries.
 func (r *run) verbFollows(k, limit int) bool {
+	if k < limit && (r.toks[k].Text == "of" || r.toks[k].Text == "from") && k+1 < limit && r.byTok[k+1] >= 0 {
+		k = r.ments[r.byTok[k+1]].End // "Mohammed bin Salman of Saudi Arabia accepted"
+	}
 	if k < limit && r.toks[k].Text == "," {
 		for k++; k < limit && r.toks[k].Text != ","; k++ {
 		}
