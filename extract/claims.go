@@ -508,15 +508,19 @@ func (r *run) verbFollows(k, limit int) bool {
 // accordingTo handles "according to X, …" and "…, according to X".
 func (r *run) accordingTo(si, c, end int, used []bool) {
 	a := r.sentTk[si][0]
-	// the source: the mention right after "according to"
+	// the source: the person named in the phrase after "according to", else
+	// its first entity ("according to fire department spokesperson Jane Roe")
 	k := c + 2
-	for k < end && (r.toks[k].Tag == "DT" || r.toks[k].Tag == "JJ") {
-		k++
+	src := -1
+	for ; k < end && r.toks[k].Text != "," && k < c+14; k++ {
+		if mi := r.byTok[k]; mi >= 0 && (src < 0 || r.ments[mi].Type == Person && r.ments[src].Type != Person) {
+			src = mi
+		}
 	}
-	if k >= end || r.byTok[k] < 0 {
+	if src < 0 {
 		return
 	}
-	m := r.ments[r.byTok[k]]
+	m := r.ments[src]
 	var content Span
 	switch {
 	case c > a && r.toks[c-1].Text == ",": // "…, according to X"

@@ -11,6 +11,9 @@ import (
 type timex struct {
 	Start, End int // token range
 	Date       Date
+	// Since marks "since 2017": it dates what it follows ("sanctions since
+	// 2011") and what comes after it, not the rest of the sentence.
+	Since bool
 }
 
 var weekdays = map[string]time.Weekday{
@@ -67,7 +70,7 @@ func (r *run) findDates(a, b int) []timex {
 					d = d.AddDate(0, 0, -1)
 				}
 			}
-			out = append(out, timex{k, k + 1, Date{d, Day}})
+			out = append(out, timex{Start: k, End: k + 1, Date: Date{d, Day}})
 		case months[w] != 0 && (w != "May" || isNumber(word(k+1)) || isNumber(word(k-1)) || lower(k-1) == "in" || lower(k-1) == "last"):
 			m := months[w]
 			start, end := k, k+1
@@ -110,11 +113,23 @@ func (r *run) findDates(a, b int) []timex {
 				}
 			}
 			if day > 0 {
-				out = append(out, timex{start, end, Date{time.Date(year, m, day, 0, 0, 0, 0, time.UTC), Day}})
+				out = append(out, timex{Start: start, End: end, Date: Date{time.Date(year, m, day, 0, 0, 0, 0, time.UTC), Day}})
 			} else {
-				out = append(out, timex{start, end, Date{time.Date(year, m, 1, 0, 0, 0, 0, time.UTC), Month}})
+				out = append(out, timex{Start: start, End: end, Date: Date{time.Date(year, m, 1, 0, 0, 0, 0, time.UTC), Month}})
 			}
 			k = end - 1
+		case lw == "weekend" && (lower(k-1) == "this" || lower(k-1) == "the"):
+			if !has {
+				continue
+			}
+			d := pub // the Saturday of the publication week
+			if d.Weekday() == time.Sunday {
+				d = d.AddDate(0, 0, -1)
+			}
+			for d.Weekday() != time.Saturday {
+				d = d.AddDate(0, 0, 1)
+			}
+			out = append(out, timex{Start: k - 1, End: k + 1, Date: Date{d, Day}})
 		case lw == "today" || lw == "yesterday" || lw == "tomorrow" || lw == "tonight":
 			if !has {
 				continue
@@ -125,7 +140,7 @@ func (r *run) findDates(a, b int) []timex {
 			} else if lw == "tomorrow" {
 				d = d.AddDate(0, 0, 1)
 			}
-			out = append(out, timex{k, k + 1, Date{d, Day}})
+			out = append(out, timex{Start: k, End: k + 1, Date: Date{d, Day}})
 		case (lw == "year" || lw == "month") && (lower(k-1) == "this" || lower(k-1) == "last" || lower(k-1) == "next"):
 			if !has {
 				continue
@@ -136,9 +151,9 @@ func (r *run) findDates(a, b int) []timex {
 				start = k - 2
 			}
 			if lw == "year" {
-				out = append(out, timex{start, k + 1, Date{time.Date(pub.Year()+n, 1, 1, 0, 0, 0, 0, time.UTC), Year}})
+				out = append(out, timex{Start: start, End: k + 1, Date: Date{time.Date(pub.Year()+n, 1, 1, 0, 0, 0, 0, time.UTC), Year}})
 			} else {
-				out = append(out, timex{start, k + 1, Date{time.Date(pub.Year(), pub.Month()+time.Month(n), 1, 0, 0, 0, 0, time.UTC), Month}})
+				out = append(out, timex{Start: start, End: k + 1, Date: Date{time.Date(pub.Year(), pub.Month()+time.Month(n), 1, 0, 0, 0, 0, time.UTC), Month}})
 			}
 		case lw == "ago" && k-2 >= a:
 			if !has {
@@ -154,29 +169,26 @@ func (r *run) findDates(a, b int) []timex {
 			}
 			switch unit {
 			case "year":
-				out = append(out, timex{k - 2, k + 1, Date{time.Date(pub.Year()-n, 1, 1, 0, 0, 0, 0, time.UTC), Year}})
+				out = append(out, timex{Start: k - 2, End: k + 1, Date: Date{time.Date(pub.Year()-n, 1, 1, 0, 0, 0, 0, time.UTC), Year}})
 			case "month":
-				out = append(out, timex{k - 2, k + 1, Date{time.Date(pub.Year(), pub.Month()-time.Month(n), 1, 0, 0, 0, 0, time.UTC), Month}})
+				out = append(out, timex{Start: k - 2, End: k + 1, Date: Date{time.Date(pub.Year(), pub.Month()-time.Month(n), 1, 0, 0, 0, 0, time.UTC), Month}})
 			case "day":
-				out = append(out, timex{k - 2, k + 1, Date{pub.AddDate(0, 0, -n), Day}})
+				out = append(out, timex{Start: k - 2, End: k + 1, Date: Date{pub.AddDate(0, 0, -n), Day}})
 			case "week":
-				out = append(out, timex{k - 2, k + 1, Date{pub.AddDate(0, 0, -7*n), Month}})
+				out = append(out, timex{Start: k - 2, End: k + 1, Date: Date{pub.AddDate(0, 0, -7*n), Month}})
 			}
 		default:
 			if y, ok := atoi(w); ok && len(w) == 4 && y >= 1800 && y <= 2200 && r.toks[k].Tag == "CD" {
-				out = append(out, timex{k, k + 1, Date{time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC), Year}})
+				out = append(out, timex{Start: k, End: k + 1, Date: Date{time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC), Year}})
 			}
 		}
 	}
-	// "since 2017" starts a period; it does not date what happens in it
-	kept := out[:0]
-	for _, t := range out {
+	for i, t := range out {
 		if t.Start > a && strings.EqualFold(r.toks[t.Start-1].Text, "since") {
-			continue
+			out[i].Since = true
 		}
-		kept = append(kept, t)
 	}
-	return kept
+	return out
 }
 
 func atoi(s string) (int, bool) {

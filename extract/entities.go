@@ -114,8 +114,13 @@ func (r *run) nameTok(i, sentStart int) bool {
 	if isQuoteMark(t.Text) || !isCap(t.Text) {
 		return prefixed(t.Text)
 	}
-	if strings.ContainsAny(t.Text, "$€£¥%") || strings.HasSuffix(t.Text, "-based") || strings.HasSuffix(t.Text, "-led") || strings.HasSuffix(t.Text, "-backed") {
+	if strings.ContainsAny(t.Text, "$€£¥%") {
 		return false
+	}
+	for _, suffix := range []string{"-based", "-led", "-backed", "-era", "-born", "-owned", "-style", "-made", "-funded"} {
+		if strings.HasSuffix(t.Text, suffix) {
+			return false // "Yemen-based", "World War II-era"
+		}
 	}
 	if r.x.lx.nonNames[t.Text] && !r.x.lx.orgWords[t.Text] {
 		// a function word or day: a name only inside a longer known name

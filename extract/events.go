@@ -4,15 +4,31 @@ import (
 	"strings"
 )
 
+// notParticipantPreps govern names that are not participants: "on
+// Twitter", "in the Oval Office", "about Iran".
+var notParticipantPreps = map[string]bool{"on": true, "via": true, "in": true, "at": true, "to": true, "from": true,
+	"into": true, "about": true, "for": true, "across": true, "over": true, "through": true, "during": true,
+	"after": true, "before": true, "under": true, "near": true, "since": true}
+
+var copulas = map[string]bool{"is": true, "was": true, "are": true, "were": true, "be": true, "been": true, "being": true}
+
 // eventPlacePreps introduce where an event happened.
 var eventPlacePreps = map[string]bool{"in": true, "at": true, "inside": true, "near": true, "to": true}
 
 // findEvents finds event triggers and fills in participants, place and date
-// from the clause around them; mentions of the same happening are merged.
+// from the clause around them. A trigger without a date in its sentence
+// takes the last date named before it in its paragraph. A definite mention
+// ("the meeting", "the attacks") of a happening named before is that
+// happening, not a new one.
 func (r *run) findEvents() {
 	lx := r.x.lx
+	var paraDate Date
+	focus := r.focusCountry()
 	for si := range r.sents {
 		a, b := r.sentTk[si][0], r.sentTk[si][1]
+		if si > 0 && r.para[si] != r.para[si-1] {
+			paraDate = Date{}
+		}
 		dates := r.findDates(a, b)
 		for k := a; k < b; k++ {
 			typ, n := "", 0
@@ -28,11 +44,44 @@ func (r *run) findEvents() {
 			}
 			ev := Event{Type: typ, Span: r.tokSpan(k, k+n), Place: -1, Sentence: si}
 			ev.Participants, ev.Place = r.eventArgs(a, b, k, k+n, typ)
-			ev.Date = nearestDate(dates, k)
-			r.addEvent(ev)
+			if typ == "Election" && ev.Place < 0 {
+				ev.Place = focus // elections are national unless the text says where
+			}
+			ev.Date = nearestDate(dates, k, k+n)
+			own := !ev.Date.IsZero()
+			if !own {
+				ev.Date = paraDate
+			}
+			r.addEvent(ev, r.definiteAt(k), own)
 			k += n - 1
 		}
+		if len(dates) > 0 {
+			paraDate = dates[len(dates)-1].Date
+		}
 	}
+}
+
+// definiteAt reports whether the noun phrase ending in the trigger at k is
+// definite ("the meeting", "their talks", "the Oval Office meeting") and
+// not marked as another one ("a separate meeting", "the second attack").
+func (r *run) definiteAt(k int) bool {
+	for j := k - 1; j >= max(0, k-5); j-- {
+		t := r.toks[j]
+		lw := strings.ToLower(t.Text)
+		switch lw {
+		case "separate", "another", "second", "third", "new", "previous", "next", "last", "first", "other", "earlier", "later":
+			return false
+		case "the", "this", "that", "these", "those", "their", "his", "her", "its", "our":
+			return true
+		}
+		if t.Tag == "POS" || t.Text == "’s" || t.Text == "'s" {
+			return true // "Khashoggi's killing"
+		}
+		if !(strings.HasPrefix(t.Tag, "JJ") || strings.HasPrefix(t.Tag, "NN") || t.Tag == "VBN") {
+			return false
+		}
+	}
+	return false
 }
 
 // triggerOK filters trigger words used in another sense: nouns tagged as
@@ -43,6 +92,15 @@ func (r *run) triggerOK(k int, typ string) bool {
 		return false
 	}
 	lw := strings.ToLower(t.Text)
+	if strings.HasPrefix(t.Tag, "NN") && k+1 < len(r.toks) && strings.HasPrefix(r.toks[k+1].Tag, "NN") && !isCap(r.toks[k+1].Text) {
+		return false // a modifier: "election interference", "assassination plots"
+	}
+	if isVerb(t.Tag) && k > 0 && r.toks[k-1].Tag == "TO" {
+		return false // "to sanction": not something that happened
+	}
+	if lw == "report" && k > 0 && (r.toks[k-1].Tag == "NNS" || r.toks[k-1].Tag == "PRP") {
+		return false // "sources report"
+	}
 	switch lw {
 	case "report", "named", "fired", "march", "strike", "strikes", "struck", "dead", "ban", "deal", "tour", "poll", "polls", "vote", "votes":
 		// ambiguous words: keep the sense the tag allows
@@ -52,6 +110,8 @@ func (r *run) triggerOK(k int, typ string) bool {
 		case "named":
 			return k+1 < len(r.toks) && (r.toks[k+1].Text == "as" || isCap(r.toks[k+1].Text))
 		}
+	case "elected":
+		return k+1 < len(r.toks) && !strings.HasPrefix(r.toks[k+1].Tag, "NN") // not "elected office"
 	}
 	if typ == "Meeting" && (lw == "met" || lw == "meet" || lw == "meets") && !isVerb(t.Tag) {
 		return false
@@ -87,12 +147,12 @@ func (r *run) eventArgs(a, b, ts, te int, typ string) ([]int, int) {
 			if mi := r.byTok[k]; mi >= 0 {
 				m := r.ments[mi]
 				k = m.End - 1
-				if m.Type != Place {
+				if m.Type != Place && !(m.Start > 0 && notParticipantPreps[strings.ToLower(r.toks[m.Start-1].Text)]) {
 					add(m.Entity)
 				}
 				continue
 			}
-			if lw := strings.ToLower(r.toks[k].Text); lw == "he" || lw == "she" {
+			if lw := strings.ToLower(r.toks[k].Text); lw == "he" || lw == "she" || lw == "it" && r.toks[k].Tag == "PRP" && k+1 < hi && isVerb(r.toks[k+1].Tag) {
 				if e, ok := r.refer(k); ok {
 					add(e)
 				}
@@ -100,19 +160,23 @@ func (r *run) eventArgs(a, b, ts, te int, typ string) ([]int, int) {
 		}
 	}
 	// place: "meeting in the Oval Office", "Oval Office meeting", "US elections"
-	for k := te; k < min(te+6, b); k++ {
+	for k := te; k < min(te+8, b) && place < 0; k++ {
 		if eventPlacePreps[r.toks[k].Text] {
-			for m := k + 1; m < min(k+4, b); m++ {
+			for m := k + 1; m < min(k+5, b); m++ {
 				if mi := r.byTok[m]; mi >= 0 {
-					if r.ments[mi].Type == Place {
-						place = r.ments[mi].Entity
+					mt := r.ments[mi]
+					if mt.Type == Place && !mt.Demonym || mt.Type == Organisation && r.toks[k].Text == "at" && r.x.lx.orgWords[lastWord(mt.Name)] {
+						place = mt.Entity // "at the State Department"
 					}
-					break
+					m = r.ments[mi].End - 1
+					if !r.ments[mi].Demonym {
+						break
+					}
 				}
 			}
-			break
+			continue // "in the Saudi consulate in Istanbul"
 		}
-		if isVerb(r.toks[k].Tag) {
+		if isVerb(r.toks[k].Tag) && !copulas[r.toks[k].Text] || r.toks[k].Text == "," {
 			break
 		}
 	}
@@ -152,10 +216,14 @@ func clauseMark(s string) bool {
 	return s == "," || s == ";" || s == ":" || isQuoteMark(s)
 }
 
-// nearestDate picks the date expression closest to token k.
-func nearestDate(dates []timex, k int) Date {
+// nearestDate picks the date expression closest to the trigger [k, e).
+// "since 2017" only dates the words right before it and what follows it.
+func nearestDate(dates []timex, k, e int) Date {
 	best, dist := -1, 1<<30
 	for i, d := range dates {
+		if d.Since && d.Start > e+2 {
+			continue
+		}
 		dd := d.Start - k
 		if dd < 0 {
 			dd = k - d.End
@@ -170,34 +238,73 @@ func nearestDate(dates []timex, k int) Date {
 	return dates[best].Date
 }
 
-// addEvent adds ev, or merges it into an earlier event of the same type
-// that shares a participant and does not disagree on the date.
-func (r *run) addEvent(ev Event) {
-	for i := range r.doc.Events {
+// addEvent adds ev, or merges it into an earlier event of its type: a
+// definite mention into the latest one whose date does not disagree;
+// another mention into one on the same date with a shared participant, or
+// with the same participants when neither is dated.
+func (r *run) addEvent(ev Event, definite, ownDate bool) {
+	agree := func(e *Event) bool {
+		return e.Date.IsZero() || ev.Date.IsZero() || e.Date.String() == ev.Date.String() || definite && !ownDate
+	}
+	target := -1
+	for i := len(r.doc.Events) - 1; i >= 0; i-- {
 		e := &r.doc.Events[i]
-		if e.Type != ev.Type || !overlaps(e.Participants, ev.Participants) && !(len(ev.Participants) == 0 && e.Place == ev.Place) {
+		if e.Type != ev.Type || !agree(e) || e.Place >= 0 && ev.Place >= 0 && e.Place != ev.Place {
 			continue
 		}
-		if !e.Date.IsZero() && !ev.Date.IsZero() && e.Date.String() != ev.Date.String() {
-			continue
+		sameDay := !e.Date.IsZero() && e.Date.String() == ev.Date.String() && overlaps(e.Participants, ev.Participants)
+		sameCast := e.Date.IsZero() && ev.Date.IsZero() && len(ev.Participants) > 0 && sameSet(e.Participants, ev.Participants)
+		bare := len(e.Participants) == 0 && len(ev.Participants) == 0 && e.Place < 0 && ev.Place < 0
+		if definite || sameDay || sameCast || bare {
+			target = i
+			break
 		}
-		if e.Place >= 0 && ev.Place >= 0 && e.Place != ev.Place {
-			continue
-		}
+	}
+	if target < 0 {
+		r.doc.Events = append(r.doc.Events, ev)
+		return
+	}
+	e := &r.doc.Events[target]
+	if !definite {
 		for _, p := range ev.Participants {
 			if !containsInt(e.Participants, p) {
 				e.Participants = append(e.Participants, p)
 			}
 		}
-		if e.Place < 0 {
-			e.Place = ev.Place
-		}
-		if e.Date.IsZero() {
-			e.Date = ev.Date
-		}
-		return
 	}
-	r.doc.Events = append(r.doc.Events, ev)
+	if e.Place < 0 {
+		e.Place = ev.Place
+	}
+	if e.Date.IsZero() && (ownDate || !definite) {
+		e.Date = ev.Date
+	}
+}
+
+// focusCountry is the country the article names most often, or -1.
+func (r *run) focusCountry() int {
+	count := map[int]int{}
+	best := -1
+	for _, m := range r.ments {
+		if m.Type == Place && r.x.lx.countries[r.doc.Entities[m.Entity].Name] {
+			count[m.Entity]++
+			if best < 0 || count[m.Entity] > count[best] {
+				best = m.Entity
+			}
+		}
+	}
+	return best
+}
+
+func sameSet(a, b []int) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for _, x := range a {
+		if !containsInt(b, x) {
+			return false
+		}
+	}
+	return true
 }
 
 func overlaps(a, b []int) bool {

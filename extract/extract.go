@@ -56,6 +56,7 @@ type run struct {
 	toks   []token
 	sents  []Span
 	sentTk [][2]int // token range of each sentence
+	para   []int    // paragraph of each sentence
 	quoted []bool   // token lies inside quotation marks
 	quotes []quote
 	ments  []mention // entity mentions in text order
@@ -88,10 +89,11 @@ func (x *Extractor) Extract(ctx context.Context, a Article) (*Document, error) {
 // cross a blank line (paragraphs are units in news text).
 func (r *run) segment() {
 	text := r.text
-	for _, para := range paragraphs(text) {
+	for pi, para := range paragraphs(text) {
 		for _, s := range r.x.segmenter.Segment(text[para[0]:para[1]]) {
 			st := para[0] + s.Start
 			r.sents = append(r.sents, Span{Start: st, End: st + len(s.Text), Text: s.Text})
+			r.para = append(r.para, pi)
 		}
 	}
 	ptoks := r.x.tokenizer.Tokenize(text)
