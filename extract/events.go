@@ -10,6 +10,10 @@ var notParticipantPreps = map[string]bool{"on": true, "via": true, "in": true, "
 	"into": true, "about": true, "for": true, "across": true, "over": true, "through": true, "during": true,
 	"after": true, "before": true, "under": true, "near": true, "since": true}
 
+// scheduling words make an infinitive a planned event: "scheduled to meet".
+var scheduling = map[string]bool{"scheduled": true, "expected": true, "planned": true, "due": true, "set": true,
+	"plans": true, "plan": true, "planning": true, "preparing": true, "going": true, "agreed": true, "decided": true}
+
 var copulas = map[string]bool{"is": true, "was": true, "are": true, "were": true, "be": true, "been": true, "being": true}
 
 // eventPlacePreps introduce where an event happened.
@@ -22,7 +26,7 @@ var eventPlacePreps = map[string]bool{"in": true, "at": true, "inside": true, "n
 // happening, not a new one.
 func (r *run) findEvents() {
 	lx := r.x.lx
-	var paraDate Date
+	var paraDate, lead Date
 	focus := r.focusCountry()
 	for si := range r.sents {
 		a, b := r.sentTk[si][0], r.sentTk[si][1]
@@ -30,6 +34,14 @@ func (r *run) findEvents() {
 			paraDate = Date{}
 		}
 		dates := r.findDates(a, b)
+		if lead.IsZero() && b-a >= 6 {
+			for _, d := range dates {
+				if d.Date.Precision == Day {
+					lead = d.Date // the day the story is about
+					break
+				}
+			}
+		}
 		for k := a; k < b; k++ {
 			typ, n := "", 0
 			for l := min(lx.maxTrig, b-k); l >= 1; l-- {
@@ -39,7 +51,7 @@ func (r *run) findEvents() {
 					break
 				}
 			}
-			if n == 0 || !r.triggerOK(k, typ) {
+			if n == 0 || !r.triggerOK(k, k+n, typ) {
 				continue
 			}
 			ev := Event{Type: typ, Span: r.tokSpan(k, k+n), Place: -1, Sentence: si}
@@ -51,6 +63,9 @@ func (r *run) findEvents() {
 			own := !ev.Date.IsZero()
 			if !own {
 				ev.Date = paraDate
+			}
+			if ev.Date.IsZero() && r.pastTense(a, b) {
+				ev.Date = lead // an undated past event in a news story happened on its day
 			}
 			r.addEvent(ev, r.definiteAt(k), own)
 			k += n - 1
@@ -86,17 +101,17 @@ func (r *run) definiteAt(k int) bool {
 
 // triggerOK filters trigger words used in another sense: nouns tagged as
 // verbs and back, and words inside a name ("Meeting Room").
-func (r *run) triggerOK(k int, typ string) bool {
+func (r *run) triggerOK(k, e int, typ string) bool {
 	t := r.toks[k]
+	if h := r.toks[e-1]; strings.HasPrefix(h.Tag, "NN") && e < len(r.toks) && strings.HasPrefix(r.toks[e].Tag, "NN") && !isCap(r.toks[e].Text) {
+		return false // a modifier: "election interference", "assassination plots"
+	}
 	if r.byTok[k] >= 0 || isCap(t.Text) && k > r.sentTk[t.Sent][0] {
 		return false
 	}
 	lw := strings.ToLower(t.Text)
-	if strings.HasPrefix(t.Tag, "NN") && k+1 < len(r.toks) && strings.HasPrefix(r.toks[k+1].Tag, "NN") && !isCap(r.toks[k+1].Text) {
-		return false // a modifier: "election interference", "assassination plots"
-	}
-	if isVerb(t.Tag) && k > 0 && r.toks[k-1].Tag == "TO" {
-		return false // "to sanction": not something that happened
+	if isVerb(t.Tag) && k > 1 && r.toks[k-1].Tag == "TO" && !scheduling[strings.ToLower(r.toks[k-2].Text)] {
+		return false // "persuade leaders to sanction": not something that happens; "scheduled to meet" is
 	}
 	if lw == "report" && k > 0 && (r.toks[k-1].Tag == "NNS" || r.toks[k-1].Tag == "PRP") {
 		return false // "sources report"
@@ -278,6 +293,17 @@ func (r *run) addEvent(ev Event, definite, ownDate bool) {
 	if e.Date.IsZero() && (ownDate || !definite) {
 		e.Date = ev.Date
 	}
+}
+
+// pastTense reports whether tokens [a,b) hold a verb in the past tense
+// outside quotation marks.
+func (r *run) pastTense(a, b int) bool {
+	for k := a; k < b; k++ {
+		if r.toks[k].Tag == "VBD" && !r.quoted[k] {
+			return true
+		}
+	}
+	return false
 }
 
 // focusCountry is the country the article names most often, or -1.
