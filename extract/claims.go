@@ -46,6 +46,9 @@ func (r *run) cueAt(k int) (cueVerb, bool) {
 		return cueVerb{}, false
 	}
 	c, ok := r.x.lx.cues[strings.ToLower(t.Text)]
+	if ok && !isVerb(t.Tag) && strings.HasSuffix(t.Text, "ing") && k > 0 && r.toks[k-1].Text == "," {
+		return c, true // ", calling for …" tagged as a noun
+	}
 	if ok && !isVerb(t.Tag) && c.Lemma != "tweet" && c.Lemma != "post" {
 		// a noun ("the report", "a claim"), unless a subject stands right
 		// before it: "the US claims Mahan flies …"
@@ -110,11 +113,10 @@ func (r *run) attributionAfter(q quote, used []bool) (cue, ent int, sp Span, end
 	if k >= len(r.toks) || strings.Contains(r.text[q.Close:r.toks[k].Start], "\n\n") {
 		return
 	}
-	// a quote that ends its sentence ("… swiftly.”) is not followed by
-	// its attribution when the next words start a sentence of their own
-	if q.CloseTok > 0 && sentenceFinal(r.toks[q.CloseTok-1].Text) && r.toks[k].Sent != r.toks[q.CloseTok].Sent {
-		return
-	}
+	// after a quote that ends its sentence ("… two days!”) the next
+	// sentence attributes it only when it opens with speaker and cue
+	// ("Macron told the world …"), not with a claim of its own
+	crossed := q.CloseTok > 0 && sentenceFinal(r.toks[q.CloseTok-1].Text) && r.toks[k].Sent != r.toks[q.CloseTok].Sent
 	for k < len(r.toks) && r.toks[k].Text == "," {
 		k++
 	}
@@ -136,10 +138,13 @@ func (r *run) attributionAfter(q quote, used []bool) (cue, ent int, sp Span, end
 		if !r.attributionEnds(c + 1) {
 			return
 		}
-		if c == k { // "said Okonkwo-Ray"
+		if c == k && !crossed { // "said Okonkwo-Ray"
 			if e, s, found := r.speakerIn(c+1, min(c+6, len(r.toks))); found {
 				return c, e, s, min(c+1+r.nameLen(c+1), len(r.toks)), true
 			}
+			return
+		}
+		if crossed && (c != k+r.nameLen(k) || !plainSpeech[r.x.lx.cues[strings.ToLower(r.toks[c].Text)].Lemma]) {
 			return
 		}
 		if e, s, found := r.speakerIn(k, c); found {
@@ -159,6 +164,11 @@ func (r *run) nameLen(k int) int {
 }
 
 func sentenceFinal(s string) bool { return s == "." || s == "!" || s == "?" }
+
+// plainSpeech are the verbs that attribute a quote from the next
+// sentence: “… two days!” Macron told the world.
+var plainSpeech = map[string]bool{"say": true, "tell": true, "add": true, "tweet": true, "write": true, "post": true,
+	"ask": true, "reply": true, "respond": true}
 
 // attributionEnds reports whether no finite verb follows k before the end
 // of its sentence, a quotation mark or a subordinate clause.

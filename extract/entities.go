@@ -71,12 +71,13 @@ func (r *run) findMentions() {
 }
 
 // particlesAt returns how many tokens at j are name particles followed by
-// a capitalised word, in a run [i,j) that starts with a given name; or 0.
+// a capitalised word, or 0. Particles that also join other names ("de")
+// count only after a known given name.
 func (r *run) particlesAt(i, j, b int) int {
 	k := j
 	for k < b && k < j+2 {
 		personal, ok := particles[r.toks[k].Text]
-		if !ok || !personal && !r.x.lx.givenNames[r.toks[i].Text] || j-i > 2 {
+		if !ok || !personal && !r.x.lx.givenNames[r.toks[j-1].Text] {
 			break
 		}
 		k++

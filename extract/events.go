@@ -162,7 +162,7 @@ func (r *run) eventArgs(a, b, ts, te int, typ string) ([]int, int) {
 			if mi := r.byTok[k]; mi >= 0 {
 				m := r.ments[mi]
 				k = m.End - 1
-				if m.Type != Place && !(m.Start > 0 && notParticipantPreps[strings.ToLower(r.toks[m.Start-1].Text)]) {
+				if m.Type != Place && !notParticipantPreps[strings.ToLower(r.wordBefore(m.Start))] {
 					add(m.Entity)
 				}
 				continue
@@ -261,18 +261,22 @@ func (r *run) addEvent(ev Event, definite, ownDate bool) {
 	agree := func(e *Event) bool {
 		return e.Date.IsZero() || ev.Date.IsZero() || e.Date.String() == ev.Date.String() || definite && !ownDate
 	}
-	target := -1
+	target, best := -1, 0
 	for i := len(r.doc.Events) - 1; i >= 0; i-- {
 		e := &r.doc.Events[i]
 		if e.Type != ev.Type || !agree(e) || e.Place >= 0 && ev.Place >= 0 && e.Place != ev.Place {
 			continue
 		}
-		sameDay := !e.Date.IsZero() && e.Date.String() == ev.Date.String() && overlaps(e.Participants, ev.Participants)
+		if definite {
+			target = i // the latest one
+			break
+		}
+		shared := overlap(e.Participants, ev.Participants)
+		sameDay := !e.Date.IsZero() && e.Date.String() == ev.Date.String() && shared > 0
 		sameCast := e.Date.IsZero() && ev.Date.IsZero() && len(ev.Participants) > 0 && sameSet(e.Participants, ev.Participants)
 		bare := len(e.Participants) == 0 && len(ev.Participants) == 0 && e.Place < 0 && ev.Place < 0
-		if definite || sameDay || sameCast || bare {
-			target = i
-			break
+		if (sameDay || sameCast || bare) && (target < 0 || shared > best) {
+			target, best = i, shared // the one sharing most participants
 		}
 	}
 	if target < 0 {
@@ -306,6 +310,17 @@ func (r *run) pastTense(a, b int) bool {
 	return false
 }
 
+// wordBefore is the word before token k, past determiners ("at the State
+// Department" → "at").
+func (r *run) wordBefore(k int) string {
+	for k--; k >= 0 && r.toks[k].Tag == "DT"; k-- {
+	}
+	if k < 0 {
+		return ""
+	}
+	return r.toks[k].Text
+}
+
 // focusCountry is the country the article names most often, or -1.
 func (r *run) focusCountry() int {
 	count := map[int]int{}
@@ -333,13 +348,15 @@ func sameSet(a, b []int) bool {
 	return true
 }
 
-func overlaps(a, b []int) bool {
+// overlap counts the entities a and b share.
+func overlap(a, b []int) int {
+	n := 0
 	for _, x := range a {
 		if containsInt(b, x) {
-			return true
+			n++
 		}
 	}
-	return false
+	return n
 }
 
 func containsInt(list []int, x int) bool {
