@@ -203,6 +203,21 @@ func (r *run) addRun(i, j int) {
 	if lx.nonEntityHeads[r.toks[j-1].Text] {
 		return // "Paris Climate Accord", "G7 Summit"
 	}
+	// "Leaders of African Union", "President of France": a title of the
+	// body that follows it
+	longest := 0 // the longest title at i ("Secretary of State" over "Secretary")
+	for n := min(lx.maxTitle, j-i); n >= 1; n-- {
+		if lx.title(r.text[r.toks[i].Start:r.toks[i+n-1].End]) {
+			longest = n
+			break
+		}
+	}
+	for n := longest; n >= 1 && i+n+1 < j; n-- {
+		if c := r.toks[i+n].Text; n == longest && (c == "of" || c == "for") {
+			r.addRun(i+n+1, j)
+			return
+		}
+	}
 	name := r.text[r.toks[i].Start:r.toks[j-1].End]
 	if r.orgWithComplement(i, j) {
 		r.addMention(i, j, Organisation, name)

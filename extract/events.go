@@ -56,24 +56,40 @@ func (r *run) findEvents() {
 			}
 			ev := Event{Type: typ, Span: r.tokSpan(k, k+n), Place: -1, Sentence: si}
 			ev.Participants, ev.Place = r.eventArgs(a, b, k, k+n, typ)
-			if typ == "Election" && ev.Place < 0 {
-				ev.Place = focus // elections are national unless the text says where
-			}
-			ev.Date = nearestDate(dates, k, k+n)
-			own := !ev.Date.IsZero()
-			if !own {
+			sentenceDate := nearestDate(dates, k, k+n)
+			ev.Date = sentenceDate
+			if ev.Date.IsZero() {
 				ev.Date = paraDate
 			}
 			if ev.Date.IsZero() && r.pastTense(a, b) {
 				ev.Date = lead // an undated past event in a news story happened on its day
 			}
-			r.addEvent(ev, r.definiteAt(k), own)
+			definite := r.definiteAt(k)
+			// a definite mention is dated by a date in its own phrase only:
+			// "in December, X accepted responsibility for the murder"
+			r.addEvent(ev, definite, definite && !dateNear(dates, k, k+n), sentenceDate)
 			k += n - 1
 		}
 		if len(dates) > 0 {
 			paraDate = dates[len(dates)-1].Date
 		}
 	}
+	for i := range r.doc.Events {
+		if e := &r.doc.Events[i]; e.Type == "Election" && e.Place < 0 {
+			e.Place = focus // elections are national unless the text says where
+		}
+	}
+}
+
+// dateNear reports whether a date expression stands within three tokens of
+// the trigger [k, e): it is part of the trigger's own phrase.
+func dateNear(dates []timex, k, e int) bool {
+	for _, d := range dates {
+		if d.End > k-4 && d.Start < e+3 {
+			return true
+		}
+	}
+	return false
 }
 
 // definiteAt reports whether the noun phrase ending in the trigger at k is
@@ -156,6 +172,17 @@ func (r *run) eventArgs(a, b, ts, te int, typ string) ([]int, int) {
 	hi := te
 	for hi < b && !clauseMark(r.toks[hi].Text) && !(r.toks[hi].Text == "and" && hi+1 < b && r.toks[hi+1].Tag == "DT") {
 		hi++
+	}
+	// "Ana Ferreira, a rapporteur who had investigated the case": the
+	// relative pronoun's antecedent is the participant
+	if j := r.relativeAt(ts); j >= 0 {
+		for m := len(r.ments) - 1; m >= 0; m-- {
+			if r.ments[m].Start < j && r.ments[m].Type == Person && r.toks[r.ments[m].Start].Sent == r.toks[ts].Sent {
+				add(r.ments[m].Entity)
+				lo = j + 1
+				break
+			}
+		}
 	}
 	if typ != "Election" { // an election's participants are its candidates, rarely named with it
 		for k := lo; k < hi; k++ {
@@ -255,11 +282,14 @@ func nearestDate(dates []timex, k, e int) Date {
 
 // addEvent adds ev, or merges it into an earlier event of its type: a
 // definite mention into the latest one whose date does not disagree;
-// another mention into one on the same date with a shared participant, or
-// with the same participants when neither is dated.
-func (r *run) addEvent(ev Event, definite, ownDate bool) {
+// another mention into the one on the same date sharing most participants,
+// or with the same participants when neither is dated, or, when neither
+// has participants or a place, into one such. looseDate says ev's date was not named with it and must not keep it
+// apart from the event it refers to; sentenceDate, the date named in its
+// sentence, dates that event when it has none.
+func (r *run) addEvent(ev Event, definite, looseDate bool, sentenceDate Date) {
 	agree := func(e *Event) bool {
-		return e.Date.IsZero() || ev.Date.IsZero() || e.Date.String() == ev.Date.String() || definite && !ownDate
+		return looseDate || e.Date.IsZero() || ev.Date.IsZero() || e.Date.String() == ev.Date.String()
 	}
 	target, best := -1, 0
 	for i := len(r.doc.Events) - 1; i >= 0; i-- {
@@ -294,8 +324,12 @@ func (r *run) addEvent(ev Event, definite, ownDate bool) {
 	if e.Place < 0 {
 		e.Place = ev.Place
 	}
-	if e.Date.IsZero() && (ownDate || !definite) {
+	switch {
+	case !e.Date.IsZero():
+	case !looseDate:
 		e.Date = ev.Date
+	default:
+		e.Date = sentenceDate
 	}
 }
 
@@ -308,6 +342,21 @@ func (r *run) pastTense(a, b int) bool {
 		}
 	}
 	return false
+}
+
+// relativeAt returns the index of "who" when the trigger at k is the verb
+// of a relative clause ("who had investigated"), or -1.
+func (r *run) relativeAt(k int) int {
+	for j := k - 1; j >= max(0, k-3); j-- {
+		switch w := strings.ToLower(r.toks[j].Text); {
+		case w == "who":
+			return j
+		case auxiliaries[w] || r.toks[j].Tag == "RB":
+			continue
+		}
+		return -1
+	}
+	return -1
 }
 
 // wordBefore is the word before token k, past determiners ("at the State
