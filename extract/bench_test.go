@@ -1,0 +1,118 @@
+package extract
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// corpusPath is the team's Wikinews corpus, beside the project checkout.
+const corpusPath = "../../shared/corpus/wikinews-2019-2020.jsonl"
+
+func readCorpus(tb testing.TB) []Article {
+	tb.Helper()
+	f, err := os.Open(corpusPath)
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			tb.Fatalf("the Wikinews corpus is required under CI: %v", err)
+		}
+		tb.Skipf("no corpus at %s", corpusPath)
+	}
+	defer f.Close()
+	var out []Article
+	if err := ReadJSONL(corpusPath, f, func(a Article) error { out = append(out, a); return nil }); err != nil {
+		tb.Fatal(err)
+	}
+	return out
+}
+
+func devArticles(tb testing.TB) []Article {
+	tb.Helper()
+	names, _ := filepath.Glob("../testdata/articles/*.txt")
+	var out []Article
+	for _, p := range names {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		a, err := ParseText(p, b)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+// TestCorpusRobustness extracts every article of the Wikinews corpus and
+// checks the span invariant and index ranges on each.
+func TestCorpusRobustness(t *testing.T) {
+	x := extractor(t)
+	for _, a := range readCorpus(t) {
+		d, err := x.Extract(context.Background(), a)
+		if err != nil {
+			t.Fatalf("%s: %v", a.ID, err)
+		}
+		ok := func(s Span) bool { return s.Start >= 0 && s.End <= len(a.Text) && s.Start <= s.End && a.Text[s.Start:s.End] == s.Text }
+		for _, e := range d.Entities {
+			for _, m := range e.Mentions {
+				if !ok(m.Span) {
+					t.Errorf("%s: mention %q", a.ID, m.Text)
+				}
+			}
+			if strings.TrimSpace(e.Name) == "" || e.Nationality >= len(d.Entities) {
+				t.Errorf("%s: entity %+v", a.ID, e)
+			}
+		}
+		for _, c := range d.Claims {
+			if !ok(c.Span) || !ok(c.Cue) || c.Speaker >= len(d.Entities) || c.Text == "" {
+				t.Errorf("%s: claim %+v", a.ID, c)
+			}
+		}
+		for _, ev := range d.Events {
+			if !ok(ev.Span) || ev.Place >= len(d.Entities) {
+				t.Errorf("%s: event %+v", a.ID, ev)
+			}
+			for _, p := range ev.Participants {
+				if p < 0 || p >= len(d.Entities) {
+					t.Errorf("%s: event participant %d", a.ID, p)
+				}
+			}
+		}
+	}
+}
+
+// benchExtract extracts the articles b.N times and reports words per
+// second and the slowest article.
+func benchExtract(b *testing.B, articles []Article) {
+	x := extractor(b)
+	words := 0
+	for _, a := range articles {
+		words += len(strings.Fields(a.Text))
+	}
+	var slowest time.Duration
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, a := range articles {
+			start := time.Now()
+			if _, err := x.Extract(context.Background(), a); err != nil {
+				b.Fatal(err)
+			}
+			slowest = max(slowest, time.Since(start))
+		}
+	}
+	b.StopTimer()
+	b.ReportMetric(float64(words*b.N)/b.Elapsed().Seconds(), "words/s")
+	b.ReportMetric(float64(slowest.Microseconds())/1000, "max-ms/article")
+	b.ReportMetric(float64(len(articles)), "articles/op")
+}
+
+// BenchmarkExtractDev extracts the seven development articles.
+func BenchmarkExtractDev(b *testing.B) { benchExtract(b, devArticles(b)) }
+
+// BenchmarkExtractCorpus extracts the 286 Wikinews articles on one core.
+func BenchmarkExtractCorpus(b *testing.B) { benchExtract(b, readCorpus(b)) }
