@@ -56,7 +56,9 @@ func TestCorpusRobustness(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", a.ID, err)
 		}
-		ok := func(s Span) bool { return s.Start >= 0 && s.End <= len(a.Text) && s.Start <= s.End && a.Text[s.Start:s.End] == s.Text }
+		ok := func(s Span) bool {
+			return s.Start >= 0 && s.End <= len(a.Text) && s.Start <= s.End && a.Text[s.Start:s.End] == s.Text
+		}
 		for _, e := range d.Entities {
 			for _, m := range e.Mentions {
 				if !ok(m.Span) {
