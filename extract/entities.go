@@ -17,6 +17,7 @@ type mention struct {
 	Surface    string // the text as written
 	Demonym    bool   // "Russian": a mention of the country by its adjective
 	Key        string // identity within the article when not derived from Name
+	Trim       int    // bytes of the last token that are not part of the name
 }
 
 // connectors may join capitalised words into one name ("Secretary of State",
@@ -493,6 +494,16 @@ func mixedAcronym(s string) bool {
 }
 
 func (r *run) addMention(i, j int, typ EntityType, name string) *mention {
-	r.ments = append(r.ments, mention{Start: i, End: j, Type: typ, Name: name, Surface: r.text[r.toks[i].Start:r.toks[j-1].End], Entity: -1})
+	m := mention{Start: i, End: j, Type: typ, Name: name, Surface: r.text[r.toks[i].Start:r.toks[j-1].End], Entity: -1}
+	// a full stop the tokenizer left on the last word ("Flyboard Air.")
+	if last := r.toks[j-1].Text; strings.HasSuffix(last, ".") && len(last) > 2 && !abbreviations[last] && strings.Count(last, ".") == 1 {
+		m.Trim = 1
+		m.Name = strings.TrimSuffix(m.Name, ".")
+		m.Surface = strings.TrimSuffix(m.Surface, ".")
+	}
+	r.ments = append(r.ments, m)
 	return &r.ments[len(r.ments)-1]
 }
+
+// abbreviations end in a full stop that belongs to the name.
+var abbreviations = map[string]bool{"Inc.": true, "Corp.": true, "Ltd.": true, "Co.": true, "Jr.": true, "Sr.": true, "Bros.": true, "St.": true, "Mt.": true}

@@ -99,6 +99,7 @@ func (r *run) resolveEntities() {
 	for mi, m := range r.ments {
 		e := &r.doc.Entities[m.Entity]
 		sp := r.tokSpan(m.Start, m.End)
+		sp = r.span(sp.Start, sp.End-m.Trim)
 		e.Mentions = append(e.Mentions, Mention{Span: sp, Sentence: r.toks[m.Start].Sent})
 		if len(m.Name) > len(e.Name) && m.Type != Place {
 			e.Name = m.Name // the fullest name
