@@ -10,6 +10,7 @@ require (
 	github.com/jdkato/prose/v3 v3.2.3
 	github.com/knakk/rdf v0.0.0-20190304171630-8521bf4c5042
 	github.com/urfave/cli/v2 v2.27.7
+	golang.org/x/term v0.37.0
 )
 
 require (
@@ -29,7 +30,7 @@ require (
 	github.com/russross/blackfriday/v2 v2.1.0 // indirect
 	github.com/tylertreat/BoomFilters v0.0.0-20210315201527-1a82519a3e43 // indirect
 	github.com/xrash/smetrics v0.0.0-20240521201337-686a1a2994c1 // indirect
-	golang.org/x/sys v0.22.0 // indirect
+	golang.org/x/sys v0.38.0 // indirect
 	golang.org/x/text v0.16.0 // indirect
 	google.golang.org/protobuf v1.34.2 // indirect
 	gopkg.in/neurosnap/sentences.v1 v1.0.6 // indirect

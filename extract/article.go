@@ -3,6 +3,8 @@ package extract
 import (
 	"bufio"
 	"bytes"
+	"compress/gzip"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -153,6 +155,18 @@ const MaxLineBytes = 64 << 20
 // stops at the first bad line or the first error fn returns; errors about
 // the input are *InputError values naming path and line.
 func ReadJSONL(path string, r io.Reader, fn func(Article) error) error {
+	w := &Walker{}
+	return w.readJSONL(context.Background(), path, r, func(a Article, err error) error {
+		if err != nil {
+			return err
+		}
+		return fn(a)
+	})
+}
+
+// readJSONL passes each line's article, or the error that spoils it, to
+// fn, and goes on after bad lines while fn returns nil.
+func (w *Walker) readJSONL(ctx context.Context, path string, r io.Reader, fn func(Article, error) error) error {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 64<<10), MaxLineBytes)
 	line := 0
@@ -162,43 +176,54 @@ func ReadJSONL(path string, r io.Reader, fn func(Article) error) error {
 		if len(b) == 0 {
 			continue
 		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		bad := func(err error) error { return fn(Article{}, &InputError{Path: path, Line: line, Err: err}) }
 		if err := checkText(b); err != nil {
-			return &InputError{Path: path, Line: line, Err: err}
+			if err := bad(err); err != nil {
+				return err
+			}
+			continue
 		}
 		var ja jsonArticle
 		dec := json.NewDecoder(bytes.NewReader(b))
+		var lineErr error
 		if err := dec.Decode(&ja); err != nil {
-			return &InputError{Path: path, Line: line, Err: fmt.Errorf("bad JSON: %w", err)}
-		}
-		if dec.More() {
-			return &InputError{Path: path, Line: line, Err: errors.New("more than one JSON value on the line")}
+			lineErr = fmt.Errorf("bad JSON: %w", err)
+		} else if dec.More() {
+			lineErr = errors.New("more than one JSON value on the line")
 		}
 		a := Article{ID: strings.TrimSpace(ja.ID), Text: ja.Text, Title: ja.Title, URL: ja.URL, Source: ja.Source}
 		if a.ID == "" {
 			a.ID = fmt.Sprintf("%s-%d", stem(path), line)
 		}
-		if ja.Date != "" {
+		if lineErr == nil && ja.Date != "" {
 			d, err := ParseDate(ja.Date)
-			if err != nil {
-				return &InputError{Path: path, Line: line, Err: err}
-			}
+			lineErr = err
 			a.Date = d
 		}
-		if strings.TrimSpace(a.Text) == "" {
-			return &InputError{Path: path, Line: line, Err: ErrEmpty}
+		if lineErr == nil && strings.TrimSpace(a.Text) == "" {
+			lineErr = ErrEmpty
 		}
-		if strings.ContainsRune(a.Text, 0) {
-			return &InputError{Path: path, Line: line, Err: errors.New("text holds a NUL character")}
+		if lineErr == nil && strings.ContainsRune(a.Text, 0) {
+			lineErr = errors.New("text holds a NUL character")
 		}
-		if err := fn(a); err != nil {
+		if lineErr != nil {
+			if err := bad(lineErr); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := fn(a, nil); err != nil {
 			return err
 		}
 	}
 	if err := sc.Err(); err != nil {
 		if errors.Is(err, bufio.ErrTooLong) {
-			return &InputError{Path: path, Line: line + 1, Err: fmt.Errorf("line longer than %d bytes", MaxLineBytes)}
+			return fn(Article{}, &InputError{Path: path, Line: line + 1, Err: fmt.Errorf("line longer than %d bytes; the rest of the file is skipped", MaxLineBytes)})
 		}
-		return &InputError{Path: path, Line: line, Err: err}
+		return fn(Article{}, &InputError{Path: path, Line: line, Err: err})
 	}
 	return nil
 }
@@ -245,31 +270,61 @@ func stem(path string) string {
 	return base
 }
 
-// ReadPaths reads the articles in the given files and folders, in order,
-// and calls fn for each: ".txt" files are one article each (see ParseText),
-// ".jsonl" files hold one per line (see ReadJSONL); folders are walked
-// recursively for such files in name order. A named file of another type is
-// an error; other files in folders are passed over.
-func ReadPaths(paths []string, fn func(Article) error) error {
+// Walker reads articles from files, folders and standard input, one at a
+// time, so that memory does not grow with the corpus.
+//
+// Inputs: a ".txt" file is one article (see ParseText), a ".jsonl" file
+// holds one per line (see ReadJSONL); either may be gzipped (".txt.gz",
+// ".jsonl.gz"); a folder is walked recursively for such files in name
+// order; "-" is JSON Lines on standard input.
+type Walker struct {
+	// Stdin is read for the input "-".
+	Stdin io.Reader
+	// OnRead, when set, is called with the number of input bytes consumed
+	// since the last call, for progress reports.
+	OnRead func(n int64)
+}
+
+// Walk calls fn for each article in order. An article that cannot be read
+// (not UTF-8, empty, a bad JSON line, an unreadable file) is passed to fn
+// as an error (an *InputError naming file and line, or a wrapped I/O error)
+// instead of stopping the walk; fn decides whether to go on by returning
+// nil. Walk stops at the first error fn returns, or when ctx is done.
+func (w *Walker) Walk(ctx context.Context, paths []string, fn func(Article, error) error) error {
 	for _, p := range paths {
-		fi, err := os.Stat(p)
-		if err != nil {
+		if err := ctx.Err(); err != nil {
 			return err
 		}
+		if p == "-" {
+			if w.Stdin == nil {
+				return fn(Article{}, &InputError{Path: "-", Err: errors.New("no standard input")})
+			}
+			if err := w.readJSONL(ctx, "stdin", w.count(w.Stdin), fn); err != nil {
+				return err
+			}
+			continue
+		}
+		fi, err := os.Stat(p)
+		if err != nil {
+			if err := fn(Article{}, err); err != nil {
+				return err
+			}
+			continue
+		}
 		if !fi.IsDir() {
-			if err := readFile(p, fn); err != nil {
+			if err := w.readFile(ctx, p, fn); err != nil {
 				return err
 			}
 			continue
 		}
 		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
-				return err
+				return fn(Article{}, err)
 			}
-			if d.IsDir() || !isArticleFile(path) {
+			if d.IsDir() || !IsArticleFile(path) {
 				return nil
 			}
-			return readFile(path, fn)
+			return w.readFile(ctx, path, fn)
 		})
 		if err != nil {
 			return err
@@ -278,30 +333,101 @@ func ReadPaths(paths []string, fn func(Article) error) error {
 	return nil
 }
 
-func isArticleFile(path string) bool {
-	p := strings.ToLower(path)
-	return strings.HasSuffix(p, ".txt") || strings.HasSuffix(p, ".jsonl")
+// InputSize returns the number of bytes Walk will read from files (not
+// from standard input), for progress estimates.
+func InputSize(paths []string) int64 {
+	var n int64
+	for _, p := range paths {
+		fi, err := os.Stat(p)
+		if err != nil || p == "-" {
+			continue
+		}
+		if !fi.IsDir() {
+			n += fi.Size()
+			continue
+		}
+		filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && IsArticleFile(path) {
+				if info, err := d.Info(); err == nil {
+					n += info.Size()
+				}
+			}
+			return nil
+		})
+	}
+	return n
 }
 
-func readFile(path string, fn func(Article) error) error {
-	if !isArticleFile(path) {
-		return &InputError{Path: path, Err: errors.New("not an article file: want .txt (one article) or .jsonl (one article a line)")}
-	}
-	if strings.HasSuffix(strings.ToLower(path), ".jsonl") {
-		f, err := os.Open(path)
+// ReadPaths reads the articles in the given files and folders (see
+// Walker) and stops at the first that cannot be read.
+func ReadPaths(paths []string, fn func(Article) error) error {
+	w := &Walker{}
+	return w.Walk(context.Background(), paths, func(a Article, err error) error {
 		if err != nil {
 			return err
 		}
-		defer f.Close()
-		return ReadJSONL(path, f, fn)
+		return fn(a)
+	})
+}
+
+// IsArticleFile reports whether a file name is one Walk reads.
+func IsArticleFile(path string) bool {
+	p := strings.TrimSuffix(strings.ToLower(path), ".gz")
+	return strings.HasSuffix(p, ".txt") || strings.HasSuffix(p, ".jsonl")
+}
+
+// countingReader reports the bytes read through it.
+type countingReader struct {
+	r  io.Reader
+	fn func(int64)
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	if n > 0 {
+		c.fn(int64(n))
 	}
-	data, err := os.ReadFile(path)
+	return n, err
+}
+
+func (w *Walker) count(r io.Reader) io.Reader {
+	if w.OnRead == nil {
+		return r
+	}
+	return &countingReader{r: r, fn: w.OnRead}
+}
+
+func (w *Walker) readFile(ctx context.Context, path string, fn func(Article, error) error) error {
+	if !IsArticleFile(path) {
+		return fn(Article{}, &InputError{Path: path, Err: errors.New("not an article file: want .txt (one article) or .jsonl (one article a line), optionally .gz")})
+	}
+	f, err := os.Open(path)
 	if err != nil {
-		return err
+		return fn(Article{}, err)
 	}
-	a, err := ParseText(path, data)
+	defer f.Close()
+	var r io.Reader = w.count(f)
+	if strings.HasSuffix(strings.ToLower(path), ".gz") {
+		gz, err := gzip.NewReader(r)
+		if err != nil {
+			return fn(Article{}, &InputError{Path: path, Err: fmt.Errorf("not gzip data: %w", err)})
+		}
+		defer gz.Close()
+		r = gz
+	}
+	if strings.HasSuffix(strings.TrimSuffix(strings.ToLower(path), ".gz"), ".jsonl") {
+		return w.readJSONL(ctx, path, r, fn)
+	}
+	data, err := io.ReadAll(io.LimitReader(r, MaxLineBytes+1))
 	if err != nil {
-		return err
+		return fn(Article{}, &InputError{Path: path, Err: err})
 	}
-	return fn(a)
+	if len(data) > MaxLineBytes {
+		return fn(Article{}, &InputError{Path: path, Err: fmt.Errorf("article larger than %d bytes", MaxLineBytes)})
+	}
+	a, err := ParseText(strings.TrimSuffix(path, ".gz"), data)
+	if err != nil {
+		return fn(Article{}, err)
+	}
+	return fn(a, nil)
 }

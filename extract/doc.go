@@ -57,7 +57,10 @@ type Span struct {
 
 // Document is what extraction found in one article.
 type Document struct {
-	Article   Article
+	Article Article
+	// Hash identifies the article's content and the rules that read it
+	// (see Extractor.Hash).
+	Hash      string
 	Sentences []Span
 	Entities  []Entity
 	Claims    []Claim

@@ -2,9 +2,13 @@ package extract
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
+	"io/fs"
 	"sort"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -17,10 +21,11 @@ import (
 // models and lexicons; build one with New and share it: it is safe for
 // concurrent use.
 type Extractor struct {
-	lx        *lexicon
-	segmenter *segment.Segmenter
-	tokenizer *tokenize.Tokenizer
-	tagger    *tag.Tagger
+	fingerprint string
+	lx          *lexicon
+	segmenter   *segment.Segmenter
+	tokenizer   *tokenize.Tokenizer
+	tagger      *tag.Tagger
 }
 
 // New loads the models and lexicons.
@@ -37,7 +42,43 @@ func New() (*Extractor, error) {
 	if err != nil {
 		return nil, fmt.Errorf("tagger model: %w", err)
 	}
-	return &Extractor{lx: lx, segmenter: seg, tokenizer: tokenize.New(), tagger: tg}, nil
+	fp, err := fingerprint()
+	if err != nil {
+		return nil, err
+	}
+	return &Extractor{fingerprint: fp, lx: lx, segmenter: seg, tokenizer: tokenize.New(), tagger: tg}, nil
+}
+
+// Version names the extraction rules; it changes when they do, and with
+// it every Document.Hash, so that stores rebuild what the new rules would
+// find differently.
+const Version = "0.2.0"
+
+// fingerprint identifies the rules and lexicons: Version and the data files.
+func fingerprint() (string, error) {
+	h := sha256.New()
+	h.Write([]byte(Version))
+	err := fs.WalkDir(dataFS, "data", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := dataFS.ReadFile(path)
+		h.Write([]byte(path))
+		h.Write(b)
+		return err
+	})
+	return hex.EncodeToString(h.Sum(nil)[:8]), err
+}
+
+// Hash identifies an article's content and this extractor's rules: two
+// articles with the same hash give the same Document.
+func (x *Extractor) Hash(a Article) string {
+	h := sha256.New()
+	for _, f := range []string{x.fingerprint, a.ID, a.Title, a.URL, a.Source, a.Date.Format(time.DateOnly), a.Text} {
+		h.Write([]byte(f))
+		h.Write([]byte{0})
+	}
+	return "sha256:" + hex.EncodeToString(h.Sum(nil))
 }
 
 // token is a tagged word of the article with its sentence.
@@ -65,7 +106,7 @@ type run struct {
 
 // Extract reads one article. It fails only when ctx is done.
 func (x *Extractor) Extract(ctx context.Context, a Article) (*Document, error) {
-	r := &run{x: x, text: a.Text, doc: &Document{Article: a}}
+	r := &run{x: x, text: a.Text, doc: &Document{Article: a, Hash: x.Hash(a)}}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}

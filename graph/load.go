@@ -14,7 +14,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
 	"github.com/knakk/rdf"
 
@@ -135,21 +134,17 @@ func (s *Store) Load(ctx context.Context, r io.Reader, f Format, name, docKey, g
 		}
 	}
 	res := LoadResult{}
-	var deltas []graph.Delta
+	b := s.NewBatch()
 	for g, qs := range byGraph {
-		d, err := s.replaceDeltas(ctx, g, qs)
-		if err != nil {
+		if err := b.Replace(ctx, g, qs); err != nil {
 			return LoadResult{}, fmt.Errorf("%s: %w", name, err)
 		}
-		deltas = append(deltas, d...)
 		res.Quads += len(qs)
 		res.Graphs = append(res.Graphs, g)
 	}
 	sort.Strings(res.Graphs)
-	if len(deltas) > 0 {
-		if err := s.apply(ctx, deltas); err != nil {
-			return LoadResult{}, fmt.Errorf("%s: %w", name, err)
-		}
+	if err := b.Commit(ctx); err != nil {
+		return LoadResult{}, fmt.Errorf("%s: %w", name, err)
 	}
 	return res, nil
 }

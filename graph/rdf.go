@@ -117,6 +117,9 @@ func (m Minter) Triples(doc *extract.Document) []rdf.Triple {
 	if a.Source != "" {
 		b.add(art, ontology.Publisher, str(a.Source))
 	}
+	if doc.Hash != "" {
+		b.add(art, ontology.ContentHash, str(doc.Hash))
+	}
 	ents := make([]rdf.IRI, len(doc.Entities))
 	for i, e := range doc.Entities {
 		ents[i] = iri(m.Entity(e.Type, e.Name))

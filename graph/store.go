@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -14,10 +15,12 @@ import (
 	"github.com/cayleygraph/cayley/graph/kv"
 	"github.com/cayleygraph/cayley/graph/memstore"
 	"github.com/cayleygraph/quad"
+	hkv "github.com/hidal-go/hidalgo/kv"
 	hbolt "github.com/hidal-go/hidalgo/kv/bolt"
 	"github.com/knakk/rdf"
 
 	"github.com/newskg/newskg/extract"
+	"github.com/newskg/newskg/ontology"
 )
 
 // ErrLocked is returned by Open when another process holds the store.
@@ -69,7 +72,13 @@ func Open(path string, opt *Options) (*Store, error) {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
 	opts := graph.Options{}
-	if err := kv.Init(db, opts); err != nil && !errors.Is(err, graph.ErrDatabaseExists) {
+	switch err := kv.Init(db, opts); {
+	case err == nil:
+		if err := addLabelIndex(db); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("open store %s: init: %w", path, err)
+		}
+	case !errors.Is(err, graph.ErrDatabaseExists):
 		db.Close()
 		return nil, fmt.Errorf("open store %s: init: %w", path, err)
 	}
@@ -79,6 +88,29 @@ func Open(path string, opt *Options) (*Store, error) {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
 	return &Store{qs: qs, path: path, minter: opt.Minter}, nil
+}
+
+// labelIndex lists quads by named graph, then subject. Cayley's default
+// kv indexes have none, and without it finding an article's quads, to
+// replace or remove the article, scans every quad in the store.
+var labelIndex = kv.QuadIndex{Dirs: []quad.Direction{quad.Label, quad.Subject}}
+
+// addLabelIndex records labelIndex in a new store's index list, where
+// Cayley (ours and upstream's) reads which indexes a store keeps, and
+// creates its bucket. It must run before the first quad is written.
+func addLabelIndex(db hkv.KV) error {
+	data, err := json.Marshal(append(append([]kv.QuadIndex{}, kv.DefaultQuadIndexes...), labelIndex))
+	if err != nil {
+		return err
+	}
+	ctx := context.Background()
+	return hkv.Update(ctx, db, func(tx hkv.Tx) error {
+		bucket := hkv.Key{[]byte{quad.Label.Prefix(), quad.Subject.Prefix()}}
+		if err := hkv.CreateBucket(ctx, tx, bucket); err != nil {
+			return err
+		}
+		return tx.Put(ctx, hkv.Key{[]byte("meta"), []byte("indexes")}, data)
+	})
 }
 
 // OpenMemory returns a store that lives in memory only.
@@ -109,36 +141,141 @@ func (s *Store) Size(ctx context.Context) (int64, error) {
 	return st.Quads.Value, nil
 }
 
-// AddDocument writes an extracted document into the store, in the named
-// graph of its article, replacing what the store held for that article. It
-// returns the number of quads the article now has.
-func (s *Store) AddDocument(ctx context.Context, doc *extract.Document) (int, error) {
-	g := s.minter.Article(doc.Article.ID)
-	ts := s.minter.Triples(doc)
+// Minter returns the minter the store derives IRIs with.
+func (s *Store) Minter() Minter { return s.minter }
+
+// DocumentQuads returns the named graph of a document's article and the
+// quads that describe the document in it.
+func (m Minter) DocumentQuads(doc *extract.Document) (string, []quad.Quad) {
+	g := m.Article(doc.Article.ID)
+	ts := m.Triples(doc)
 	qs := make([]quad.Quad, 0, len(ts))
 	for _, t := range ts {
 		q, err := toQuad(t, g, nil)
 		if err != nil {
-			return 0, fmt.Errorf("article %s: %w", doc.Article.ID, err)
+			// Triples only builds IRIs and literals, which always convert
+			panic(fmt.Sprintf("newskg: %v", err))
 		}
 		qs = append(qs, q)
 	}
-	if err := s.ReplaceGraph(ctx, g, qs); err != nil {
+	return g, qs
+}
+
+// AddDocument writes an extracted document into the store, in the named
+// graph of its article, replacing what the store held for that article. It
+// returns the number of quads the article now has.
+func (s *Store) AddDocument(ctx context.Context, doc *extract.Document) (int, error) {
+	g, qs := s.minter.DocumentQuads(doc)
+	b := s.NewBatch()
+	if err := b.Replace(ctx, g, qs); err != nil {
+		return 0, fmt.Errorf("article %s: %w", doc.Article.ID, err)
+	}
+	if err := b.Commit(ctx); err != nil {
 		return 0, fmt.Errorf("article %s: %w", doc.Article.ID, err)
 	}
 	return len(qs), nil
 }
 
 // ReplaceGraph makes the named graph g hold exactly quads (whose labels are
-// set to g): quads of g not in the list are deleted, the others added, in
-// one transaction. With g empty, the quads are added to the default graph
-// and nothing is deleted.
+// set to g) in one transaction. With g empty, the quads are added to the
+// default graph and nothing is deleted.
 func (s *Store) ReplaceGraph(ctx context.Context, g string, quads []quad.Quad) error {
-	deltas, err := s.replaceDeltas(ctx, g, quads)
-	if err != nil || len(deltas) == 0 {
+	b := s.NewBatch()
+	if err := b.Replace(ctx, g, quads); err != nil {
 		return err
 	}
-	return s.apply(ctx, deltas)
+	return b.Commit(ctx)
+}
+
+// Batch collects changes and writes them in one transaction: all of them
+// or, on error, none. Build one with NewBatch; a Batch is not safe for
+// concurrent use.
+type Batch struct {
+	s      *Store
+	deltas []graph.Delta
+	graphs map[string]bool
+}
+
+// NewBatch starts a batch of changes.
+func (s *Store) NewBatch() *Batch { return &Batch{s: s, graphs: map[string]bool{}} }
+
+// Minter returns the minter of the batch's store.
+func (b *Batch) Minter() Minter { return b.s.minter }
+
+// Len is the number of quads the batch will add or delete.
+func (b *Batch) Len() int { return len(b.deltas) }
+
+// Replace makes the named graph g hold exactly quads once the batch is
+// committed: quads of g not in the list are deleted, the others added.
+// With g empty the quads are added to the default graph and nothing is
+// deleted. Replacing a graph the batch already changes first commits the
+// batch, so that the second replacement sees the first.
+func (b *Batch) Replace(ctx context.Context, g string, quads []quad.Quad) error {
+	if b.graphs[g] && g != "" {
+		if err := b.Commit(ctx); err != nil {
+			return err
+		}
+	}
+	d, err := b.s.replaceDeltas(ctx, g, quads)
+	if err != nil {
+		return err
+	}
+	b.graphs[g] = true
+	b.deltas = append(b.deltas, d...)
+	return nil
+}
+
+// Remove deletes every quad of the named graph g once the batch is
+// committed, and returns how many there are.
+func (b *Batch) Remove(ctx context.Context, g string) (int, error) {
+	if b.graphs[g] {
+		if err := b.Commit(ctx); err != nil {
+			return 0, err
+		}
+	}
+	old, err := b.s.graphQuads(ctx, quad.IRI(g))
+	if err != nil {
+		return 0, err
+	}
+	for _, q := range old {
+		b.deltas = append(b.deltas, graph.Delta{Quad: q, Action: graph.Delete})
+	}
+	b.graphs[g] = true
+	return len(old), nil
+}
+
+// Commit writes the batch in one transaction and empties it.
+func (b *Batch) Commit(ctx context.Context) error {
+	if len(b.deltas) > 0 {
+		if err := b.s.apply(ctx, b.deltas); err != nil {
+			return err
+		}
+	}
+	b.deltas = b.deltas[:0]
+	clear(b.graphs)
+	return nil
+}
+
+// ArticleHash returns the content hash the store holds for the article
+// with the given ID (see extract.Extractor.Hash), or "".
+func (s *Store) ArticleHash(ctx context.Context, id string) (string, error) {
+	art := quad.IRI(s.minter.Article(id))
+	ref, err := s.qs.ValueOf(art)
+	if err != nil || ref == nil {
+		return "", err
+	}
+	hash := ""
+	err = iterator.Iterate(ctx, s.qs.QuadIterator(quad.Subject, ref)).Each(func(r graph.Ref) error {
+		q, err := s.qs.Quad(r)
+		if err != nil {
+			return err
+		}
+		if v, ok := q.Object.(quad.String); ok && q.Predicate == quad.IRI(ontology.ContentHash) && q.Label == art {
+			hash = string(v)
+		}
+		return nil
+	})
+	return hash, err
 }
 
 func (s *Store) apply(ctx context.Context, deltas []graph.Delta) error {
@@ -186,18 +323,12 @@ func (s *Store) replaceDeltas(ctx context.Context, g string, quads []quad.Quad) 
 // RemoveGraph deletes every quad of the named graph g and returns how many
 // there were.
 func (s *Store) RemoveGraph(ctx context.Context, g string) (int, error) {
-	old, err := s.graphQuads(ctx, quad.IRI(g))
+	b := s.NewBatch()
+	n, err := b.Remove(ctx, g)
 	if err != nil {
 		return 0, err
 	}
-	deltas := make([]graph.Delta, len(old))
-	for i, q := range old {
-		deltas[i] = graph.Delta{Quad: q, Action: graph.Delete}
-	}
-	if len(deltas) == 0 {
-		return 0, nil
-	}
-	return len(old), s.qs.ApplyDeltas(deltas, graph.IgnoreOpts{IgnoreMissing: true})
+	return n, b.Commit(ctx)
 }
 
 // graphQuads lists the quads labelled g.

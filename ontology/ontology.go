@@ -94,6 +94,7 @@ const (
 	RefersTo    = NS + "refersTo"
 	Sentence    = NS + "sentence"
 	Publisher   = NS + "publisher"
+	ContentHash = NS + "contentHash"
 	Role        = NS + "role"
 	Nationality = NS + "nationality"
 	Speaker     = NS + "speaker"

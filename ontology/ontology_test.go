@@ -30,7 +30,7 @@ func TestOntologyDocumentsEveryTerm(t *testing.T) {
 		facts[s][p] = append(facts[s][p], tr.Obj.String())
 	}
 	terms := []string{Article, Mention, Entity, Person, Organisation, Place, Claim, Event,
-		ArticleOf, RefersTo, Sentence, Publisher, Role, Nationality, Speaker, ClaimText, Cue, Mode, Polarity,
+		ArticleOf, RefersTo, Sentence, Publisher, ContentHash, Role, Nationality, Speaker, ClaimText, Cue, Mode, Polarity,
 		Trigger, Participant, EventPlace, Date, Direct, Indirect, Positive, Negative}
 	for _, ty := range EventTypes() {
 		terms = append(terms, EventClass(ty))

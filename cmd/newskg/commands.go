@@ -15,6 +15,7 @@ import (
 
 	"github.com/newskg/newskg/extract"
 	"github.com/newskg/newskg/graph"
+	"github.com/newskg/newskg/graph/ingest"
 	"github.com/newskg/newskg/ontology"
 )
 
@@ -187,10 +188,20 @@ func loadCommand() *cli.Command {
 
 func buildCommand() *cli.Command {
 	return &cli.Command{
-		Name:      "build",
-		Usage:     "extract articles and load them into the store",
-		ArgsUsage: "INPUT...  (.txt articles, .jsonl files, or folders of them)",
-		Flags:     []cli.Flag{dbFlag, dateFlag(), baseFlag()},
+		Name:  "build",
+		Usage: "extract articles and load them into the store",
+		Description: "Reads .txt articles, .jsonl files (one article a line), their .gz forms, folders of them\n" +
+			"(recursively) and - (JSON Lines on standard input). Each article replaces its own named graph;\n" +
+			"articles the store already holds unchanged are skipped, so a rerun after an interruption\n" +
+			"carries on. An article that cannot be read is reported and skipped, and the exit status is 1\n" +
+			"at the end (--strict stops at the first).",
+		ArgsUsage: "INPUT...",
+		Flags: []cli.Flag{dbFlag, dateFlag(), baseFlag(),
+			&cli.IntFlag{Name: "workers", Usage: "extraction workers (default: one per CPU)"},
+			&cli.IntFlag{Name: "batch", Value: 10000, Usage: "quads per transaction"},
+			&cli.BoolFlag{Name: "strict", Usage: "stop at the first article that cannot be read"},
+			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress, only the summary"},
+		},
 		Action: func(c *cli.Context) error {
 			if err := needArgs(c, "INPUT"); err != nil {
 				return err
@@ -203,8 +214,11 @@ func buildCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
+			if c.Int("workers") < 0 || c.Int("batch") < 1 {
+				return usagef("build: --workers must be 0 or more and --batch 1 or more")
+			}
 			for _, p := range c.Args().Slice() {
-				if _, err := os.Stat(p); err != nil {
+				if _, err := os.Stat(p); err != nil && p != "-" {
 					return err
 				}
 			}
@@ -217,30 +231,77 @@ func buildCommand() *cli.Command {
 				return err
 			}
 			defer s.Close()
-			var articles, quads, ents, claims, events int
-			start := time.Now()
-			err = extract.ReadPaths(c.Args().Slice(), func(a extract.Article) error {
-				if !date.IsZero() {
-					a.Date = date
-				}
-				doc, err := x.Extract(c.Context, a)
-				if err != nil {
-					return fmt.Errorf("extract %s: %w", a.ID, err)
-				}
-				n, err := s.AddDocument(c.Context, doc)
+			opt := ingest.Options{Workers: c.Int("workers"), BatchQuads: c.Int("batch"), Strict: c.Bool("strict"),
+				Date: date, Stdin: c.App.Reader}
+			if !c.Bool("quiet") {
+				p := newProgress(c.App.ErrWriter)
+				opt.Progress, opt.ProgressEvery = p.update, p.every
+				defer p.done()
+			}
+			sum, err := ingest.Build(c.Context, s, x, c.Args().Slice(), opt)
+			if !c.Bool("quiet") {
+				// the progress line ends before the summary
+				fmt.Fprint(c.App.ErrWriter, clearLine(c.App.ErrWriter))
+			}
+			writeSummary(c.App.ErrWriter, sum)
+			return err
+		},
+	}
+}
+
+// writeSummary prints what a build did.
+func writeSummary(w io.Writer, s ingest.Summary) {
+	fmt.Fprintf(w, "built %d article(s) (%d unchanged, %d skipped): %d entities, %d claims, %d events, %d quads in %s\n",
+		s.Articles, s.Unchanged, s.Skipped, s.Entities, s.Claims, s.Events, s.Quads, s.Elapsed.Round(time.Millisecond))
+	for _, sk := range s.SkippedArticles {
+		fmt.Fprintf(w, "skipped: %s\n", sk.Reason)
+	}
+}
+
+func rmCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "rm",
+		Usage:     "remove articles (their named graphs) from the store",
+		ArgsUsage: "ARTICLE_ID...",
+		Flags:     []cli.Flag{dbFlag, baseFlag()},
+		Action: func(c *cli.Context) error {
+			if err := needArgs(c, "ARTICLE_ID"); err != nil {
+				return err
+			}
+			db, err := dbPath(c, true)
+			if err != nil {
+				return err
+			}
+			_, minter, err := articleOptions(c)
+			if err != nil {
+				return err
+			}
+			s, err := graph.Open(db, &graph.Options{Minter: minter})
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			b := s.NewBatch()
+			var missing []string
+			total := 0
+			for _, id := range c.Args().Slice() {
+				n, err := b.Remove(c.Context, minter.Article(id))
 				if err != nil {
 					return err
 				}
-				articles++
-				quads += n
-				ents += len(doc.Entities)
-				claims += len(doc.Claims)
-				events += len(doc.Events)
-				return nil
-			})
-			fmt.Fprintf(c.App.ErrWriter, "built %d article(s): %d entities, %d claims, %d events, %d quads in %s\n",
-				articles, ents, claims, events, quads, time.Since(start).Round(time.Millisecond))
-			return err
+				if n == 0 {
+					missing = append(missing, id)
+				}
+				total += n
+			}
+			if err := b.Commit(c.Context); err != nil {
+				return err
+			}
+			fmt.Fprintf(c.App.ErrWriter, "removed %d article(s), %d quads\n", c.NArg()-len(missing), total)
+			if len(missing) > 0 {
+				return fmt.Errorf("not in the store: %s", strings.Join(missing, ", "))
+			}
+			return nil
 		},
 	}
 }

@@ -140,3 +140,30 @@ func TestEvalCommand(t *testing.T) {
 		t.Errorf("eval on an empty folder: exit %d %s", code, stderr)
 	}
 }
+
+func TestBuildSkipsAndRemoves(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "good.txt"), []byte("John Doe met Jane Roe in Paris."), 0o644)
+	os.WriteFile(filepath.Join(dir, "empty.txt"), nil, 0o644)
+	db := filepath.Join(dir, "kg.db")
+	code, _, stderr := newskg(t, "", "build", "-q", "--db", db, dir)
+	if code != 1 || !strings.Contains(stderr, "built 1 article(s) (0 unchanged, 1 skipped)") || !strings.Contains(stderr, "skipped: "+filepath.Join(dir, "empty.txt")+": article has no text") {
+		t.Errorf("build with a bad article: exit %d, %s", code, stderr)
+	}
+	code, _, stderr = newskg(t, "", "build", "-q", "--strict", "--db", db, dir)
+	if code != 1 || !strings.Contains(stderr, "empty.txt: article has no text") {
+		t.Errorf("strict: exit %d, %s", code, stderr)
+	}
+	code, _, stderr = newskg(t, `{"id":"feed-1","text":"Jane Roe said the plan will work."}`+"\n", "build", "-q", "--db", db, "-")
+	if code != 0 || !strings.Contains(stderr, "built 1 article(s)") {
+		t.Errorf("stdin: exit %d, %s", code, stderr)
+	}
+	code, _, stderr = newskg(t, "", "rm", "--db", db, "good", "feed-1", "nope")
+	if code != 1 || !strings.Contains(stderr, "removed 2 article(s)") || !strings.Contains(stderr, "not in the store: nope") {
+		t.Errorf("rm: exit %d, %s", code, stderr)
+	}
+	code, out, _ := newskg(t, "", "query", "--db", db, `g.emit(g.V().Count())`)
+	if code != 0 || strings.Join(strings.Fields(out), "") != "[0]" {
+		t.Errorf("store after rm: %s", out)
+	}
+}
