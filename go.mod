@@ -9,6 +9,7 @@ require (
 	github.com/hidal-go/hidalgo v0.3.0
 	github.com/jdkato/prose/v3 v3.2.3
 	github.com/knakk/rdf v0.0.0-20190304171630-8521bf4c5042
+	github.com/lib/pq v1.10.9
 	github.com/urfave/cli/v2 v2.27.7
 	golang.org/x/term v0.37.0
 )

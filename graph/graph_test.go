@@ -167,8 +167,9 @@ func size(t *testing.T, s *Store) int64 {
 	return n
 }
 
-func TestStoreQueries(t *testing.T) {
-	s, _ := openTemp(t)
+func TestStoreQueries(t *testing.T) { forEachStore(t, testStoreQueries) }
+
+func testStoreQueries(t *testing.T, s *Store) {
 	ctx := context.Background()
 	for _, d := range devDocs(t) {
 		if _, err := s.AddDocument(ctx, d); err != nil {
@@ -218,8 +219,9 @@ func TestStoreQueries(t *testing.T) {
 	}
 }
 
-func TestAddDocumentReplacesArticle(t *testing.T) {
-	s, _ := openTemp(t)
+func TestAddDocumentReplacesArticle(t *testing.T) { forEachStore(t, testAddDocumentReplacesArticle) }
+
+func testAddDocumentReplacesArticle(t *testing.T, s *Store) {
 	ctx := context.Background()
 	d := devDocs(t)[0]
 	n, err := s.AddDocument(ctx, d)
@@ -252,8 +254,9 @@ func TestAddDocumentReplacesArticle(t *testing.T) {
 	}
 }
 
-func TestLoadTurtleIntoArticleGraph(t *testing.T) {
-	s, _ := openTemp(t)
+func TestLoadTurtleIntoArticleGraph(t *testing.T) { forEachStore(t, testLoadTurtleIntoArticleGraph) }
+
+func testLoadTurtleIntoArticleGraph(t *testing.T, s *Store) {
 	ctx := context.Background()
 	d := devDocs(t)[0]
 	dir := t.TempDir()
@@ -281,8 +284,9 @@ func TestLoadTurtleIntoArticleGraph(t *testing.T) {
 	}
 }
 
-func TestLoadMalformedLoadsNothing(t *testing.T) {
-	s, _ := openTemp(t)
+func TestLoadMalformedLoadsNothing(t *testing.T) { forEachStore(t, testLoadMalformedLoadsNothing) }
+
+func testLoadMalformedLoadsNothing(t *testing.T, s *Store) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "bad.ttl")
 	os.WriteFile(path, []byte("@prefix ex: <http://example.org/> .\nex:a ex:b ex:c .\nex:d ex:e \"unterminated .\n"), 0o644)
@@ -303,8 +307,9 @@ func TestLoadMalformedLoadsNothing(t *testing.T) {
 	}
 }
 
-func TestBlankNodesStayApart(t *testing.T) {
-	s, _ := openTemp(t)
+func TestBlankNodesStayApart(t *testing.T) { forEachStore(t, testBlankNodesStayApart) }
+
+func testBlankNodesStayApart(t *testing.T, s *Store) {
 	dir := t.TempDir()
 	for _, name := range []string{"a.nt", "b.nt"} {
 		p := filepath.Join(dir, name)
@@ -347,8 +352,9 @@ func TestQueryErrors(t *testing.T) {
 	}
 }
 
-func TestExportRoundTrip(t *testing.T) {
-	s, _ := openTemp(t)
+func TestExportRoundTrip(t *testing.T) { forEachStore(t, testExportRoundTrip) }
+
+func testExportRoundTrip(t *testing.T, s *Store) {
 	ctx := context.Background()
 	for _, d := range devDocs(t)[:3] {
 		if _, err := s.AddDocument(ctx, d); err != nil {

@@ -48,12 +48,21 @@ type Options struct {
 // open a newskg store.
 func boltFile(dir string) string { return filepath.Join(dir, "indexes.bolt") }
 
-// Open opens the bolt store in folder path, creating it when it does not
-// exist. It fails with ErrLocked when another process has it open.
-func Open(path string, opt *Options) (*Store, error) {
+// Open opens a store, creating it when it does not exist: a PostgreSQL
+// database when addr is a postgres:// or postgresql:// URL (see
+// OpenPostgres), else the bolt store in folder addr. A bolt store another
+// process has open fails with ErrLocked.
+func Open(addr string, opt *Options) (*Store, error) {
 	if opt == nil {
 		opt = &Options{}
 	}
+	if IsPostgres(addr) {
+		return OpenPostgres(addr, opt)
+	}
+	return openBolt(addr, opt)
+}
+
+func openBolt(path string, opt *Options) (*Store, error) {
 	timeout := opt.LockTimeout
 	if timeout <= 0 {
 		timeout = time.Second

@@ -19,7 +19,7 @@ import (
 	"github.com/newskg/newskg/ontology"
 )
 
-var dbFlag = &cli.StringFlag{Name: "db", Usage: "store `DIR` (Cayley bolt; created by build and load when missing)"}
+var dbFlag = &cli.StringFlag{Name: "db", Usage: "store: a `DIR` (embedded Cayley bolt store, created by build and load when missing) or a postgres:// URL"}
 
 // dbPath returns --db; existing says whether the store must exist already.
 func dbPath(c *cli.Context, existing bool) (string, error) {
@@ -27,7 +27,7 @@ func dbPath(c *cli.Context, existing bool) (string, error) {
 	if p == "" {
 		return "", usagef("%s: --db DIR is required", c.Command.Name)
 	}
-	if existing {
+	if existing && !graph.IsPostgres(p) {
 		if _, err := os.Stat(p); err != nil {
 			return "", fmt.Errorf("store %s: %w", p, err)
 		}

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/newskg/newskg/internal/storetest"
 )
 
 // newskg runs the command line in-process and returns status, stdout and
@@ -165,5 +167,22 @@ func TestBuildSkipsAndRemoves(t *testing.T) {
 	code, out, _ := newskg(t, "", "query", "--db", db, `g.emit(g.V().Count())`)
 	if code != 0 || strings.Join(strings.Fields(out), "") != "[0]" {
 		t.Errorf("store after rm: %s", out)
+	}
+}
+
+func TestBuildIntoPostgres(t *testing.T) {
+	db := storetest.PostgresURL(t)
+	code, _, stderr := newskg(t, "", "build", "-q", "--db", db, articles)
+	if code != 0 || !strings.Contains(stderr, "built 7 article(s)") {
+		t.Fatalf("build into postgres: exit %d %s", code, stderr)
+	}
+	code, out, stderr := newskg(t, "", "query", "--db", db, "-f", "../../testdata/queries/claims-by-speaker.js")
+	if code != 0 || !strings.Contains(out, `"speaker": "Sergey Lavrov"`) {
+		t.Errorf("query postgres: exit %d %s %.200s", code, stderr, out)
+	}
+	bad := "postgres://nobody:secret@127.0.0.1:1/none?sslmode=disable&connect_timeout=2"
+	code, _, stderr = newskg(t, "", "query", "--db", bad, "g.V().All()")
+	if code != 1 || strings.Contains(stderr, "secret") || !strings.Contains(stderr, "open store") {
+		t.Errorf("unreachable postgres: exit %d %s", code, stderr)
 	}
 }

@@ -15,6 +15,7 @@ import (
 
 	"github.com/newskg/newskg/extract"
 	"github.com/newskg/newskg/graph"
+	"github.com/newskg/newskg/internal/storetest"
 )
 
 var (
@@ -35,12 +36,34 @@ const articles = "../../testdata/articles"
 
 func open(t *testing.T) *graph.Store {
 	t.Helper()
-	s, err := graph.Open(filepath.Join(t.TempDir(), "kg.db"), nil)
+	return openAt(t, filepath.Join(t.TempDir(), "kg.db"))
+}
+
+func openAt(t *testing.T, addr string) *graph.Store {
+	t.Helper()
+	s, err := graph.Open(addr, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { s.Close() })
 	return s
+}
+
+// TestBuildOnPostgres builds, rebuilds and changes the articles in a
+// PostgreSQL store and checks it holds what a bolt store holds.
+func TestBuildOnPostgres(t *testing.T) {
+	pg := openAt(t, storetest.PostgresURL(t))
+	bolt := open(t)
+	build(t, bolt, []string{articles}, Options{})
+	build(t, pg, []string{articles}, Options{BatchQuads: 500})
+	if again := build(t, pg, []string{articles}, Options{}); again.Unchanged != 7 {
+		t.Errorf("rebuild on postgres: %+v", again.Progress)
+	}
+	build(t, pg, []string{articles}, Options{Date: time.Date(2021, 1, 1, 0, 0, 0, 0, time.UTC)})
+	build(t, pg, []string{articles}, Options{})
+	if dump(t, pg) != dump(t, bolt) {
+		t.Error("the postgres store differs from the bolt store")
+	}
 }
 
 // dump is the store's content as sorted N-Quads lines.
