@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -397,5 +399,74 @@ func TestSlugAndMinter(t *testing.T) {
 	m, err := NewMinter("http://example.org/kg/")
 	if err != nil || m.Entity(extract.Person, "Sergey Lavrov") != "http://example.org/kg/person/sergey-lavrov" {
 		t.Errorf("minter %v %v", m, err)
+	}
+}
+
+// decodeTriples parses a whole document with knakk/rdf.
+func decodeTriples(data []byte, f rdf.Format, name string) (ts []rdf.Triple, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("%s: cannot parse: %v", name, p)
+		}
+	}()
+	dec := rdf.NewTripleDecoder(bytes.NewReader(data), f)
+	for {
+		t, err := dec.Decode()
+		if err == io.EOF {
+			return ts, nil
+		}
+		if err != nil {
+			return nil, syntaxError(name, err)
+		}
+		ts = append(ts, t)
+	}
+}
+
+func TestLoadLargeFileInBatches(t *testing.T) { forEachStore(t, testLoadLargeFileInBatches) }
+
+// testLoadLargeFileInBatches loads an N-Quads file larger than one batch
+// into a store that holds an older version of its graphs, and checks the
+// result equals an atomic load into an empty store.
+func testLoadLargeFileInBatches(t *testing.T, s *Store) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	docs := devDocs(t)
+	src := OpenMemory(nil)
+	for _, d := range docs {
+		src.AddDocument(ctx, d)
+	}
+	var buf bytes.Buffer
+	src.Export(ctx, &buf, NQuads)
+	path := filepath.Join(dir, "all.nq")
+	os.WriteFile(path, buf.Bytes(), 0o644)
+
+	want := OpenMemory(nil)
+	if _, err := want.LoadFile(ctx, path, ""); err != nil {
+		t.Fatal(err)
+	}
+	// an older version of one article, and a graph the file does not touch
+	old := *docs[0]
+	old.Claims = nil
+	s.AddDocument(ctx, &old)
+	other := filepath.Join(dir, "other.nq")
+	os.WriteFile(other, []byte("<http://e/a> <http://e/b> \"c\" <http://e/g> .\n"), 0o644)
+	s.LoadFile(ctx, other, "")
+
+	s.loadBatch = 100
+	res, err := s.LoadFile(ctx, path, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Graphs) != len(docs) {
+		t.Errorf("graphs %v", res.Graphs)
+	}
+	if got, w := size(t, s), size(t, want)+1; got != w {
+		t.Errorf("after a batched load: %d quads, want %d", got, w)
+	}
+	if _, err := s.LoadFile(ctx, path, ""); err != nil {
+		t.Fatal(err)
+	}
+	if got, w := size(t, s), size(t, want)+1; got != w {
+		t.Errorf("after loading again: %d quads, want %d", got, w)
 	}
 }

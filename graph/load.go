@@ -1,7 +1,7 @@
 package graph
 
 import (
-	"bytes"
+	"bufio"
 	"compress/gzip"
 	"context"
 	"crypto/sha256"
@@ -41,34 +41,182 @@ type LoadResult struct {
 	Graphs []string // named graphs replaced ("" for the default graph)
 }
 
-// LoadFile reads a Turtle, N-Triples or N-Quads file and writes it into the
-// store in one transaction: a file with a syntax error loads nothing. See
-// Load for where the statements go.
+// defaultLoadBatch is the largest file LoadFile writes in one
+// transaction; a larger one is written in batches of this size after it
+// was read once in full to check its syntax.
+const defaultLoadBatch = 100_000
+
+// LoadFile reads a Turtle, N-Triples or N-Quads file (optionally gzipped)
+// into the store; see Load for where the statements go. A file with a
+// syntax error loads nothing: the file is checked in full before anything
+// is written. Files of up to Options.LoadBatch statements are written in
+// one transaction; larger ones in batches of that size, after the graphs
+// they replace were emptied, so memory stays flat and an interrupted load
+// is made whole by loading the file again.
 func (s *Store) LoadFile(ctx context.Context, path string, graphIRI string) (LoadResult, error) {
 	f, err := FormatOf(path)
 	if err != nil {
 		return LoadResult{}, err
 	}
-	fh, err := os.Open(path)
+	abs, _ := filepath.Abs(path)
+	bnodes := blankNamer(abs)
+	// pass 1: syntax, size, graphs, and the article a Turtle file describes
+	var n int
+	graphs := map[string]bool{}
+	article := articleFinder{}
+	err = readRDF(path, f, func(r io.Reader) error {
+		return eachQuad(r, f, path, graphIRI, bnodes, func(q quad.Quad) error {
+			n++
+			graphs[labelOf(q)] = true
+			article.see(q)
+			return ctx.Err()
+		})
+	})
 	if err != nil {
 		return LoadResult{}, err
 	}
-	defer fh.Close()
-	var r io.Reader = fh
-	if strings.HasSuffix(strings.ToLower(path), ".gz") {
-		gz, err := gzip.NewReader(fh)
+	g := graphIRI
+	if f != NQuads && g == "" {
+		g = article.sole()
+	}
+	if f != NQuads {
+		graphs = map[string]bool{g: true}
+	}
+	res := LoadResult{Quads: n}
+	for name := range graphs {
+		res.Graphs = append(res.Graphs, name)
+	}
+	sort.Strings(res.Graphs)
+	// pass 2: write
+	limit := s.loadBatch
+	if limit <= 0 {
+		limit = defaultLoadBatch
+	}
+	b := s.NewBatch()
+	if n <= limit {
+		byGraph := map[string][]quad.Quad{}
+		err = readRDF(path, f, func(r io.Reader) error {
+			return eachQuad(r, f, path, g, bnodes, func(q quad.Quad) error {
+				byGraph[labelOf(q)] = append(byGraph[labelOf(q)], q)
+				return nil
+			})
+		})
 		if err != nil {
+			return LoadResult{}, err
+		}
+		for name, qs := range byGraph {
+			if err := b.Replace(ctx, name, qs); err != nil {
+				return LoadResult{}, fmt.Errorf("%s: %w", path, err)
+			}
+		}
+		if err := b.Commit(ctx); err != nil {
 			return LoadResult{}, fmt.Errorf("%s: %w", path, err)
+		}
+		return res, nil
+	}
+	for _, name := range res.Graphs {
+		if name == "" {
+			continue
+		}
+		if _, err := b.Remove(ctx, name); err != nil {
+			return LoadResult{}, fmt.Errorf("%s: %w", path, err)
+		}
+		if b.Len() >= limit {
+			if err := b.Commit(ctx); err != nil {
+				return LoadResult{}, fmt.Errorf("%s: %w", path, err)
+			}
+		}
+	}
+	if err := b.Commit(ctx); err != nil {
+		return LoadResult{}, fmt.Errorf("%s: %w", path, err)
+	}
+	var pending []quad.Quad
+	flush := func() error {
+		if err := b.Add(ctx, pending); err != nil {
+			return err
+		}
+		pending = pending[:0]
+		return b.Commit(ctx)
+	}
+	err = readRDF(path, f, func(r io.Reader) error {
+		return eachQuad(r, f, path, g, bnodes, func(q quad.Quad) error {
+			pending = append(pending, q)
+			if len(pending) >= limit {
+				return flush()
+			}
+			return nil
+		})
+	})
+	if err == nil {
+		err = flush()
+	}
+	if err != nil {
+		return LoadResult{}, fmt.Errorf("%s: %w", path, err)
+	}
+	return res, nil
+}
+
+// readRDF opens a file, gunzipping ".gz", and passes its content to fn.
+func readRDF(path string, f Format, fn func(io.Reader) error) error {
+	fh, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer fh.Close()
+	var r io.Reader = bufio.NewReaderSize(fh, 1<<20)
+	if strings.HasSuffix(strings.ToLower(path), ".gz") {
+		gz, err := gzip.NewReader(r)
+		if err != nil {
+			return fmt.Errorf("%s: %w", path, err)
 		}
 		defer gz.Close()
 		r = gz
 	}
-	abs, _ := filepath.Abs(path)
-	res, err := s.Load(ctx, r, f, path, abs, graphIRI)
-	if err != nil {
-		return res, err
+	return fn(r)
+}
+
+// labelOf is a quad's graph IRI, "" for the default graph.
+func labelOf(q quad.Quad) string {
+	if l, ok := q.Label.(quad.IRI); ok {
+		return string(l)
 	}
-	return res, nil
+	return ""
+}
+
+// blankNamer renames a document's blank nodes so that "_:b1" of two
+// documents stays two nodes.
+func blankNamer(docKey string) func(string) string {
+	sum := sha256.Sum256([]byte(docKey))
+	prefix := "b" + hex.EncodeToString(sum[:6]) + "_"
+	return func(id string) string { return prefix + id }
+}
+
+// articleFinder tells whether a document describes exactly one newskg
+// article, as `newskg extract` writes them.
+type articleFinder struct {
+	iri  string
+	many bool
+}
+
+func (a *articleFinder) see(q quad.Quad) {
+	if q.Predicate != quad.IRI(ontology.Type) || q.Object != quad.IRI(ontology.Article) {
+		return
+	}
+	subj, ok := q.Subject.(quad.IRI)
+	if !ok {
+		return
+	}
+	if a.iri != "" && a.iri != string(subj) {
+		a.many = true
+	}
+	a.iri = string(subj)
+}
+
+func (a *articleFinder) sole() string {
+	if a.many {
+		return ""
+	}
+	return a.iri
 }
 
 // Load reads RDF in format f from r and writes it in one transaction; name
@@ -82,65 +230,38 @@ func (s *Store) LoadFile(ctx context.Context, path string, graphIRI string) (Loa
 // receives statements is replaced, so loading a file twice, or an updated
 // file, leaves the store as after one load of the newest file.
 func (s *Store) Load(ctx context.Context, r io.Reader, f Format, name, docKey, graphIRI string) (LoadResult, error) {
-	data, err := io.ReadAll(r)
+	var all []quad.Quad
+	article := articleFinder{}
+	err := eachQuad(r, f, name, graphIRI, blankNamer(docKey), func(q quad.Quad) error {
+		all = append(all, q)
+		article.see(q)
+		return nil
+	})
 	if err != nil {
-		return LoadResult{}, fmt.Errorf("%s: %w", name, err)
+		return LoadResult{}, err
 	}
-	if bytes.IndexByte(data, 0) >= 0 {
-		return LoadResult{}, fmt.Errorf("%s: binary data, not %s", name, f)
-	}
-	sum := sha256.Sum256([]byte(docKey))
-	bprefix := "b" + hex.EncodeToString(sum[:6]) + "_"
-	bnodes := func(id string) string { return bprefix + id }
-
 	byGraph := map[string][]quad.Quad{}
-	if f == NQuads {
-		qs, err := decodeQuads(data, name)
-		if err != nil {
-			return LoadResult{}, err
-		}
-		for _, q := range qs {
-			g := ""
-			if iri, ok := q.Ctx.(rdf.IRI); ok {
-				g = iri.String()
-			} else if b, ok := q.Ctx.(rdf.Blank); ok && b.String() != "_:defaultGraph" {
-				return LoadResult{}, fmt.Errorf("%s: blank node graph names are not supported", name)
+	g := graphIRI
+	if f != NQuads && g == "" {
+		g = article.sole()
+	}
+	for _, q := range all {
+		if f != NQuads {
+			q.Label = nil
+			if g != "" {
+				q.Label = quad.IRI(g)
 			}
-			cq, err := toQuad(q.Triple, g, bnodes)
-			if err != nil {
-				return LoadResult{}, fmt.Errorf("%s: %w", name, err)
-			}
-			byGraph[g] = append(byGraph[g], cq)
 		}
-	} else {
-		kf := rdf.Turtle
-		if f == NTriples {
-			kf = rdf.NTriples
-		}
-		ts, err := decodeTriples(data, kf, name)
-		if err != nil {
-			return LoadResult{}, err
-		}
-		g := graphIRI
-		if g == "" {
-			g = soleArticle(ts)
-		}
-		for _, t := range ts {
-			cq, err := toQuad(t, g, bnodes)
-			if err != nil {
-				return LoadResult{}, fmt.Errorf("%s: %w", name, err)
-			}
-			byGraph[g] = append(byGraph[g], cq)
-		}
+		byGraph[labelOf(q)] = append(byGraph[labelOf(q)], q)
 	}
 	res := LoadResult{}
 	b := s.NewBatch()
-	for g, qs := range byGraph {
-		if err := b.Replace(ctx, g, qs); err != nil {
+	for gr, qs := range byGraph {
+		if err := b.Replace(ctx, gr, qs); err != nil {
 			return LoadResult{}, fmt.Errorf("%s: %w", name, err)
 		}
 		res.Quads += len(qs)
-		res.Graphs = append(res.Graphs, g)
+		res.Graphs = append(res.Graphs, gr)
 	}
 	sort.Strings(res.Graphs)
 	if err := b.Commit(ctx); err != nil {
@@ -149,21 +270,63 @@ func (s *Store) Load(ctx context.Context, r io.Reader, f Format, name, docKey, g
 	return res, nil
 }
 
-// soleArticle returns the IRI of the one newskg article a document
-// describes, or "".
-func soleArticle(ts []rdf.Triple) string {
-	found := ""
-	for _, t := range ts {
-		if t.Pred.String() == ontology.Type && t.Obj.String() == ontology.Article {
-			if found != "" && found != t.Subj.String() {
-				return ""
+// eachQuad decodes RDF in format f from r and calls fn with each statement
+// as a Cayley quad: in its own graph for N-Quads, in graph g otherwise.
+func eachQuad(r io.Reader, f Format, name, g string, bnodes func(string) string, fn func(quad.Quad) error) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("%s: cannot parse: %v", name, p)
+		}
+	}()
+	if f == NQuads {
+		dec := rdf.NewQuadDecoder(r, rdf.NQuads)
+		for {
+			q, err := dec.Decode()
+			if err == io.EOF {
+				return nil
 			}
-			if _, ok := t.Subj.(rdf.IRI); ok {
-				found = t.Subj.String()
+			if err != nil {
+				return syntaxError(name, err)
+			}
+			label := ""
+			switch c := q.Ctx.(type) {
+			case rdf.IRI:
+				label = c.String()
+			case rdf.Blank:
+				if c.String() != "_:defaultGraph" {
+					return fmt.Errorf("%s: blank node graph names are not supported", name)
+				}
+			}
+			cq, err := toQuad(q.Triple, label, bnodes)
+			if err != nil {
+				return fmt.Errorf("%s: %w", name, err)
+			}
+			if err := fn(cq); err != nil {
+				return err
 			}
 		}
 	}
-	return found
+	kf := rdf.Turtle
+	if f == NTriples {
+		kf = rdf.NTriples
+	}
+	dec := rdf.NewTripleDecoder(r, kf)
+	for {
+		t, err := dec.Decode()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return syntaxError(name, err)
+		}
+		cq, err := toQuad(t, g, bnodes)
+		if err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		if err := fn(cq); err != nil {
+			return err
+		}
+	}
 }
 
 // knakkPos matches the "line:col" knakk/rdf puts at the start of its
@@ -177,42 +340,4 @@ func syntaxError(name string, err error) error {
 		return fmt.Errorf("%s:%s:%s: %s", name, m[1], m[2], strings.TrimSpace(msg[len(m[0]):]))
 	}
 	return fmt.Errorf("%s: %s", name, msg)
-}
-
-func decodeTriples(data []byte, f rdf.Format, name string) (ts []rdf.Triple, err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			err = fmt.Errorf("%s: cannot parse: %v", name, p)
-		}
-	}()
-	dec := rdf.NewTripleDecoder(bytes.NewReader(data), f)
-	for {
-		t, err := dec.Decode()
-		if err == io.EOF {
-			return ts, nil
-		}
-		if err != nil {
-			return nil, syntaxError(name, err)
-		}
-		ts = append(ts, t)
-	}
-}
-
-func decodeQuads(data []byte, name string) (qs []rdf.Quad, err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			err = fmt.Errorf("%s: cannot parse: %v", name, p)
-		}
-	}()
-	dec := rdf.NewQuadDecoder(bytes.NewReader(data), rdf.NQuads)
-	for {
-		q, err := dec.Decode()
-		if err == io.EOF {
-			return qs, nil
-		}
-		if err != nil {
-			return nil, syntaxError(name, err)
-		}
-		qs = append(qs, q)
-	}
 }

@@ -63,5 +63,5 @@ func OpenPostgres(addr string, opt *Options) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", name, err)
 	}
-	return &Store{qs: qs, path: name, minter: opt.Minter}, nil
+	return &Store{qs: qs, path: name, minter: opt.Minter, loadBatch: opt.LoadBatch}, nil
 }

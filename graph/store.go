@@ -29,9 +29,10 @@ var ErrLocked = errors.New("store is in use by another process")
 // Store is a newskg knowledge graph in a Cayley quad store. Its methods are
 // not safe for concurrent use; open one Store per goroutine that writes.
 type Store struct {
-	qs     graph.QuadStore
-	path   string
-	minter Minter
+	qs        graph.QuadStore
+	path      string
+	minter    Minter
+	loadBatch int
 }
 
 // Options configure Open.
@@ -41,6 +42,10 @@ type Options struct {
 	LockTimeout time.Duration
 	// Minter derives IRIs for documents added with AddDocument.
 	Minter Minter
+	// LoadBatch is the largest file (in statements) LoadFile writes in
+	// one transaction, and the size of its transactions for larger files;
+	// the default is 100,000.
+	LoadBatch int
 }
 
 // boltFile is where Cayley's bolt backend keeps its data inside the store
@@ -96,7 +101,7 @@ func openBolt(path string, opt *Options) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
-	return &Store{qs: qs, path: path, minter: opt.Minter}, nil
+	return &Store{qs: qs, path: path, minter: opt.Minter, loadBatch: opt.LoadBatch}, nil
 }
 
 // labelIndex lists quads by named graph, then subject. Cayley's default
@@ -126,7 +131,7 @@ func addLabelIndex(db hkv.KV) error {
 func OpenMemory(opt *Options) *Store {
 	s := &Store{qs: memstore.New()}
 	if opt != nil {
-		s.minter = opt.Minter
+		s.minter, s.loadBatch = opt.Minter, opt.LoadBatch
 	}
 	return s
 }
@@ -232,6 +237,14 @@ func (b *Batch) Replace(ctx context.Context, g string, quads []quad.Quad) error 
 	b.graphs[g] = true
 	b.deltas = append(b.deltas, d...)
 	return nil
+}
+
+// Add adds quads, with their labels, once the batch is committed.
+func (b *Batch) Add(ctx context.Context, quads []quad.Quad) error {
+	for _, q := range quads {
+		b.deltas = append(b.deltas, graph.Delta{Quad: q, Action: graph.Add})
+	}
+	return ctx.Err()
 }
 
 // Remove deletes every quad of the named graph g once the batch is
