@@ -44,7 +44,10 @@ type LoadResult struct {
 // defaultLoadBatch is the largest file LoadFile writes in one
 // transaction; a larger one is written in batches of this size after it
 // was read once in full to check its syntax.
-const defaultLoadBatch = 100_000
+//
+// Bolt slows down on very large transactions (inserting into ever larger
+// pages), so batches stay at 10,000 statements, as upstream's loader does.
+const defaultLoadBatch = 10_000
 
 // LoadFile reads a Turtle, N-Triples or N-Quads file (optionally gzipped)
 // into the store; see Load for where the statements go. A file with a

@@ -1,0 +1,453 @@
+// Command newskg-bench measures newskg at corpus scale and prints the
+// figures as a Markdown table: extraction speed per core and on all cores,
+// build time and peak memory as the corpus grows, load speed into bolt side
+// by side with upstream `cayley load` on the same N-Quads, load speed into
+// PostgreSQL, and Gizmo query latency on a store of a million quads or more.
+//
+// Builds and loads run as child processes, so that their peak resident
+// memory is measured alone:
+//
+//	go build -o /tmp/newskg ./cmd/newskg
+//	go build -o /tmp/newskg-bench ./cmd/newskg-bench
+//	/tmp/newskg-bench -newskg /tmp/newskg -cayley /tmp/cayley -work /tmp/bench
+//
+// Larger corpora are the Wikinews corpus repeated with fresh article ids.
+package main
+
+import (
+	"bufio"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	_ "github.com/lib/pq" // the postgres driver
+
+	"github.com/newskg/newskg/extract"
+	"github.com/newskg/newskg/graph"
+)
+
+type config struct {
+	newskg, cayley, corpus, work, pg string
+	scales                           []int
+	articles                         int
+	loads                            []int
+	queries                          int
+}
+
+func main() {
+	var c config
+	var scales, loads string
+	flag.StringVar(&c.newskg, "newskg", "", "newskg binary (required)")
+	flag.StringVar(&c.cayley, "cayley", "", "upstream cayley binary, for the load comparison (optional)")
+	flag.StringVar(&c.corpus, "corpus", "../shared/corpus/wikinews-2019-2020.jsonl", "JSON Lines corpus")
+	flag.StringVar(&c.work, "work", "", "scratch folder (default: a new temporary folder)")
+	flag.StringVar(&c.pg, "pg", os.Getenv("NEWSKG_PG_URL"), "PostgreSQL server URL for the PostgreSQL load row (optional)")
+	flag.StringVar(&scales, "scales", "1,4,16", "corpus repeats for the scaling rows")
+	flag.IntVar(&c.articles, "articles", 50000, "articles for the memory row (0 to skip)")
+	flag.StringVar(&loads, "load", "100000,1000000", "quads for the load rows")
+	flag.IntVar(&c.queries, "queries", 200, "runs of each query for the latency rows")
+	flag.Parse()
+	var err error
+	if c.scales, err = ints(scales); err == nil {
+		c.loads, err = ints(loads)
+	}
+	if err == nil && c.newskg == "" {
+		err = errors.New("-newskg is required")
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "newskg-bench:", err)
+		os.Exit(2)
+	}
+	if c.work == "" {
+		if c.work, err = os.MkdirTemp("", "newskg-bench"); err != nil {
+			fmt.Fprintln(os.Stderr, "newskg-bench:", err)
+			os.Exit(1)
+		}
+	}
+	if err := os.MkdirAll(c.work, 0o755); err != nil {
+		fmt.Fprintln(os.Stderr, "newskg-bench:", err)
+		os.Exit(1)
+	}
+	if err := run(context.Background(), c, os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "newskg-bench:", err)
+		os.Exit(1)
+	}
+}
+
+func ints(s string) ([]int, error) {
+	var out []int
+	for _, f := range strings.Split(s, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil {
+			return nil, fmt.Errorf("bad number list %q", s)
+		}
+		out = append(out, n)
+	}
+	return out, nil
+}
+
+func logf(format string, args ...any) {
+	fmt.Fprintf(os.Stderr, "%s "+format+"\n", append([]any{time.Now().Format(time.TimeOnly)}, args...)...)
+}
+
+func run(ctx context.Context, c config, w io.Writer) error {
+	base, err := readCorpus(c.corpus)
+	if err != nil {
+		return err
+	}
+	words := 0
+	for _, a := range base {
+		words += len(strings.Fields(a.Text))
+	}
+	fmt.Fprintf(w, "Machine: %d CPUs, %s/%s, %s. Corpus: %d articles, %d words.\n\n", runtime.NumCPU(), runtime.GOOS, runtime.GOARCH, runtime.Version(), len(base), words)
+
+	fmt.Fprintln(w, "| measure | value |")
+	fmt.Fprintln(w, "|---|---|")
+	for _, workers := range []int{1, runtime.NumCPU()} {
+		wps, err := extractionSpeed(ctx, base, words, workers)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "| extraction, %d worker(s) | %.0f words/s, %.0f articles/s |\n", workers, wps, wps*float64(len(base))/float64(words))
+	}
+
+	var biggest string // the largest store built, for the query rows
+	for _, k := range c.scales {
+		r, db, err := c.buildRow(ctx, base, k)
+		if err != nil {
+			return err
+		}
+		biggest = db
+		fmt.Fprintf(w, "| build %d× corpus (%d articles, %d quads) | %s, %.0f articles/s, peak RSS %s |\n",
+			k, k*len(base), r.quads, r.elapsed.Round(time.Millisecond), float64(k*len(base))/r.elapsed.Seconds(), mib(r.rss))
+	}
+	if c.articles > 0 {
+		k := (c.articles + len(base) - 1) / len(base)
+		r, _, err := c.buildRow(ctx, base, k)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "| build %d articles (%d quads) | %s, %.0f articles/s, peak RSS %s |\n",
+			k*len(base), r.quads, r.elapsed.Round(time.Second), float64(k*len(base))/r.elapsed.Seconds(), mib(r.rss))
+	}
+
+	if len(c.loads) > 0 {
+		nq, err := c.exportQuads(ctx, biggest, c.loads[len(c.loads)-1])
+		if err != nil {
+			return err
+		}
+		for _, n := range c.loads {
+			file, err := head(nq, n)
+			if err != nil {
+				return err
+			}
+			ours, err := c.measure(ctx, c.newskg, "load", "--db", filepath.Join(c.work, fmt.Sprintf("load-%d.db", n)), file)
+			if err != nil {
+				return err
+			}
+			row := fmt.Sprintf("| load %d quads into bolt | newskg %s (%.0f quads/s, RSS %s)", n, ours.elapsed.Round(time.Millisecond), float64(n)/ours.elapsed.Seconds(), mib(ours.rss))
+			if c.cayley != "" {
+				up, err := c.measure(ctx, c.cayley, "load", "-d", "bolt", "-a", filepath.Join(c.work, fmt.Sprintf("cayley-%d.db", n)), "--init", "-i", file)
+				if err != nil {
+					return err
+				}
+				row += fmt.Sprintf("; cayley load %s (%.0f quads/s, RSS %s); ratio %.2f", up.elapsed.Round(time.Millisecond), float64(n)/up.elapsed.Seconds(), mib(up.rss), up.elapsed.Seconds()/ours.elapsed.Seconds())
+			}
+			fmt.Fprintln(w, row+" |")
+			if c.pg != "" && n == c.loads[0] {
+				db, drop, err := freshDatabase(c.pg)
+				if err != nil {
+					return err
+				}
+				pg, err := c.measure(ctx, c.newskg, "load", "--db", db, file)
+				drop()
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(w, "| load %d quads into PostgreSQL | newskg %s (%.0f quads/s) |\n", n, pg.elapsed.Round(time.Millisecond), float64(n)/pg.elapsed.Seconds())
+			}
+		}
+	}
+
+	if biggest != "" && c.queries > 0 {
+		rows, err := queryLatency(ctx, biggest, c.queries)
+		if err != nil {
+			return err
+		}
+		for _, r := range rows {
+			fmt.Fprintln(w, r)
+		}
+	}
+	return nil
+}
+
+func mib(b int64) string { return fmt.Sprintf("%d MiB", b>>20) }
+
+func readCorpus(path string) ([]extract.Article, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var out []extract.Article
+	err = extract.ReadJSONL(path, f, func(a extract.Article) error { out = append(out, a); return nil })
+	return out, err
+}
+
+// extractionSpeed extracts the corpus on the given number of goroutines
+// and returns words per second.
+func extractionSpeed(ctx context.Context, articles []extract.Article, words, workers int) (float64, error) {
+	x, err := extract.New()
+	if err != nil {
+		return 0, err
+	}
+	const rounds = 3
+	start := time.Now()
+	var wg sync.WaitGroup
+	errs := make(chan error, workers)
+	next := make(chan extract.Article)
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for a := range next {
+				if _, err := x.Extract(ctx, a); err != nil {
+					errs <- err
+					return
+				}
+			}
+		}()
+	}
+	for range rounds {
+		for _, a := range articles {
+			next <- a
+		}
+	}
+	close(next)
+	wg.Wait()
+	close(errs)
+	if err := <-errs; err != nil {
+		return 0, err
+	}
+	return float64(rounds*words) / time.Since(start).Seconds(), nil
+}
+
+type measurement struct {
+	elapsed time.Duration
+	rss     int64 // peak resident set size, bytes
+	quads   int
+	stderr  string
+}
+
+// measure runs a command and reports its wall time and peak RSS.
+func (c config) measure(ctx context.Context, bin string, args ...string) (measurement, error) {
+	logf("%s %s", filepath.Base(bin), strings.Join(args, " "))
+	cmd := exec.CommandContext(ctx, bin, args...)
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	start := time.Now()
+	err := cmd.Run()
+	m := measurement{elapsed: time.Since(start), stderr: stderr.String()}
+	if err != nil {
+		return m, fmt.Errorf("%s %s: %v\n%s", bin, strings.Join(args, " "), err, lastLines(stderr.String(), 5))
+	}
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		m.rss = ru.Maxrss * 1024 // kilobytes on Linux
+	}
+	return m, nil
+}
+
+func lastLines(s string, n int) string {
+	lines := strings.Split(strings.TrimSpace(s), "\n")
+	return strings.Join(lines[max(0, len(lines)-n):], "\n")
+}
+
+var quadsRe = regexp.MustCompile(`(\d+) quads in`)
+
+// buildRow builds k repeats of the corpus into a new bolt store.
+func (c config) buildRow(ctx context.Context, base []extract.Article, k int) (measurement, string, error) {
+	input := filepath.Join(c.work, fmt.Sprintf("corpus-%d.jsonl", k))
+	if err := repeatCorpus(base, k, input); err != nil {
+		return measurement{}, "", err
+	}
+	db := filepath.Join(c.work, fmt.Sprintf("build-%d.db", k))
+	os.RemoveAll(db)
+	m, err := c.measure(ctx, c.newskg, "build", "-q", "--db", db, input)
+	if err != nil {
+		return m, "", err
+	}
+	if sm := quadsRe.FindStringSubmatch(m.stderr); sm != nil {
+		m.quads, _ = strconv.Atoi(sm[1])
+	}
+	os.Remove(input)
+	return m, db, nil
+}
+
+// repeatCorpus writes the corpus k times, each copy with fresh ids.
+func repeatCorpus(base []extract.Article, k int, path string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriterSize(f, 1<<20)
+	enc := json.NewEncoder(bw)
+	for r := range k {
+		for _, a := range base {
+			rec := map[string]string{"id": fmt.Sprintf("%s-r%d", a.ID, r), "url": a.URL, "title": a.Title, "text": a.Text}
+			if a.HasDate() {
+				rec["date"] = a.Date.Format(time.DateOnly)
+			}
+			if err := enc.Encode(rec); err != nil {
+				f.Close()
+				return err
+			}
+		}
+	}
+	if err := bw.Flush(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// exportQuads writes at least n quads of a store as N-Quads.
+func (c config) exportQuads(ctx context.Context, db string, n int) (string, error) {
+	out := filepath.Join(c.work, "export.nq")
+	logf("export %s", db)
+	cmd := exec.CommandContext(ctx, c.newskg, "export", "--db", db, "--format", "nquads")
+	f, err := os.Create(out)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	cmd.Stdout = f
+	if err := cmd.Run(); err != nil {
+		return "", fmt.Errorf("export: %w", err)
+	}
+	lines, err := countLines(out)
+	if err != nil {
+		return "", err
+	}
+	if lines < n {
+		return "", fmt.Errorf("the largest store has %d quads, fewer than %d: raise -scales", lines, n)
+	}
+	return out, nil
+}
+
+func countLines(path string) (int, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return 0, err
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<26)
+	n := 0
+	for sc.Scan() {
+		n++
+	}
+	return n, sc.Err()
+}
+
+// head writes the first n lines of a file to a new file.
+func head(path string, n int) (string, error) {
+	out := strings.TrimSuffix(path, ".nq") + fmt.Sprintf("-%d.nq", n)
+	in, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer in.Close()
+	f, err := os.Create(out)
+	if err != nil {
+		return "", err
+	}
+	bw := bufio.NewWriter(f)
+	sc := bufio.NewScanner(in)
+	sc.Buffer(make([]byte, 1<<20), 1<<26)
+	for i := 0; i < n && sc.Scan(); i++ {
+		bw.Write(sc.Bytes())
+		bw.WriteByte('\n')
+	}
+	if err := bw.Flush(); err != nil {
+		return "", err
+	}
+	return out, f.Close()
+}
+
+// queryLatency runs typical queries on a store and reports p50 and p99.
+func queryLatency(ctx context.Context, db string, runs int) ([]string, error) {
+	s, err := graph.Open(db, nil)
+	if err != nil {
+		return nil, err
+	}
+	defer s.Close()
+	n, err := s.Size(ctx)
+	if err != nil {
+		return nil, err
+	}
+	const nkg = "https://w3id.org/newskg/ns#"
+	person := "<https://w3id.org/newskg/id/person/donald-trump>"
+	queries := []struct{ name, src string }{
+		{"an entity's claims", `g.V("` + person + `").In("<` + nkg + `speaker>").Out("<` + nkg + `claimText>").All()`},
+		{"who met whom (100 meetings)", `g.V().Has("<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>", "<` + nkg + `Meeting>").Limit(100).Out("<` + nkg + `participant>").All()`},
+		{"2 hops: actor → event → actor", `g.V("` + person + `").In("<` + nkg + `participant>").Out("<` + nkg + `participant>").All()`},
+	}
+	var rows []string
+	for _, q := range queries {
+		times := make([]time.Duration, 0, runs)
+		results := 0
+		for range runs {
+			start := time.Now()
+			res, err := s.Query(ctx, q.src, graph.QueryOptions{Timeout: time.Minute})
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", q.name, err)
+			}
+			times = append(times, time.Since(start))
+			results = len(res)
+		}
+		sort.Slice(times, func(i, j int) bool { return times[i] < times[j] })
+		p := func(f float64) time.Duration { return times[min(len(times)-1, int(f*float64(len(times))))] }
+		rows = append(rows, fmt.Sprintf("| query on %d quads: %s (%d results) | p50 %s, p99 %s |", n, q.name, results, p(0.50).Round(time.Microsecond), p(0.99).Round(time.Microsecond)))
+	}
+	return rows, nil
+}
+
+// freshDatabase creates a database on the PostgreSQL server and returns
+// its URL and a function that drops it.
+func freshDatabase(server string) (string, func(), error) {
+	db, err := sql.Open("postgres", server)
+	if err != nil {
+		return "", nil, err
+	}
+	name := fmt.Sprintf("newskg_bench_%d", time.Now().UnixNano())
+	if _, err := db.Exec("CREATE DATABASE " + name); err != nil {
+		db.Close()
+		return "", nil, err
+	}
+	u, err := url.Parse(server)
+	if err != nil {
+		db.Close()
+		return "", nil, err
+	}
+	u.Path = "/" + name
+	return u.String(), func() {
+		db.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")
+		db.Close()
+	}, nil
+}
