@@ -9,8 +9,11 @@ import (
 	"time"
 
 	"github.com/cayleygraph/cayley/graph"
+	graphlog "github.com/cayleygraph/cayley/graph/log"
 	csql "github.com/cayleygraph/cayley/graph/sql"
-	_ "github.com/cayleygraph/cayley/graph/sql/postgres" // registers the postgres flavour and lib/pq
+	_ "github.com/cayleygraph/cayley/graph/sql/postgres" // registers the postgres flavour
+	"github.com/cayleygraph/quad"
+	"github.com/lib/pq"
 )
 
 // IsPostgres reports whether addr names a PostgreSQL database.
@@ -40,7 +43,12 @@ func OpenPostgres(addr string, opt *Options) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", name, err)
 	}
-	defer db.Close()
+	ok := false
+	defer func() {
+		if !ok {
+			db.Close()
+		}
+	}()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	if err := db.PingContext(ctx); err != nil {
@@ -63,5 +71,109 @@ func OpenPostgres(addr string, opt *Options) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", name, err)
 	}
-	return &Store{qs: qs, path: name, minter: opt.Minter, loadBatch: opt.LoadBatch}, nil
+	ok = true
+	return &Store{qs: qs, pg: db, path: name, minter: opt.Minter, loadBatch: opt.LoadBatch}, nil
+}
+
+// pgNodeColumns are the columns of Cayley's nodes table, in its order.
+var pgNodeColumns = []string{"hash", "refs", "value", "value_string", "datatype", "language", "iri", "bnode",
+	"value_int", "value_bool", "value_float", "value_time"}
+
+// applyPostgres writes deltas to PostgreSQL. Deletions go through Cayley;
+// additions are copied (COPY) into temporary tables and merged into
+// Cayley's nodes and quads tables with one statement each, which is many
+// times faster than Cayley's row-by-row inserts. The two are separate
+// transactions: an interruption between them leaves an article removed,
+// which the next build of it restores.
+func (s *Store) applyPostgres(ctx context.Context, deltas []graph.Delta) error {
+	var dels []graph.Delta
+	seen := make(map[quad.Quad]bool, len(deltas))
+	adds := make([]graph.Delta, 0, len(deltas))
+	for _, d := range deltas {
+		switch {
+		case d.Action == graph.Delete:
+			dels = append(dels, d)
+		case !seen[d.Quad]:
+			seen[d.Quad] = true
+			adds = append(adds, d)
+		}
+	}
+	if len(dels) > 0 {
+		if err := s.qs.ApplyDeltas(dels, graph.IgnoreOpts{IgnoreMissing: true}); err != nil {
+			return err
+		}
+	}
+	if len(adds) == 0 {
+		return nil
+	}
+	split := graphlog.SplitDeltas(adds)
+	tx, err := s.pg.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `CREATE TEMP TABLE newskg_nodes (LIKE nodes INCLUDING DEFAULTS) ON COMMIT DROP;
+		CREATE TEMP TABLE newskg_quads (subject_hash BYTEA, predicate_hash BYTEA, object_hash BYTEA, label_hash BYTEA) ON COMMIT DROP`); err != nil {
+		return err
+	}
+	col := make(map[string]int, len(pgNodeColumns))
+	for i, c := range pgNodeColumns {
+		col[c] = i
+	}
+	err = copyRows(ctx, tx, "newskg_nodes", pgNodeColumns, len(split.IncNode), func(i int) ([]any, error) {
+		n := split.IncNode[i]
+		typ, vals, err := csql.NodeValues(csql.NodeHash{ValueHash: n.Hash}, n.Val)
+		if err != nil {
+			return nil, err
+		}
+		row := make([]any, len(pgNodeColumns))
+		row[0], row[1] = vals[0], n.RefInc
+		for j, c := range typ.Columns() {
+			row[col[c]] = vals[1+j]
+		}
+		return row, nil
+	})
+	if err != nil {
+		return err
+	}
+	err = copyRows(ctx, tx, "newskg_quads", []string{"subject_hash", "predicate_hash", "object_hash", "label_hash"}, len(split.QuadAdd), func(i int) ([]any, error) {
+		dirs := split.QuadAdd[i].Quad.Dirs()
+		row := make([]any, len(dirs))
+		for j, h := range dirs {
+			row[j] = csql.NodeHash{ValueHash: h}.SQLValue()
+		}
+		return row, nil
+	})
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO nodes SELECT * FROM newskg_nodes
+		ON CONFLICT (hash) DO UPDATE SET refs = nodes.refs + EXCLUDED.refs`); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO quads (subject_hash, predicate_hash, object_hash, label_hash, ts)
+		SELECT subject_hash, predicate_hash, object_hash, label_hash, now() FROM newskg_quads ON CONFLICT DO NOTHING`); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// copyRows copies n rows into a table with COPY FROM STDIN.
+func copyRows(ctx context.Context, tx *sql.Tx, table string, cols []string, n int, row func(int) ([]any, error)) error {
+	stmt, err := tx.PrepareContext(ctx, pq.CopyIn(table, cols...))
+	if err != nil {
+		return err
+	}
+	defer stmt.Close()
+	for i := range n {
+		r, err := row(i)
+		if err != nil {
+			return err
+		}
+		if _, err := stmt.ExecContext(ctx, r...); err != nil {
+			return err
+		}
+	}
+	_, err = stmt.ExecContext(ctx)
+	return err
 }

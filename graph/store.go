@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -30,6 +31,7 @@ var ErrLocked = errors.New("store is in use by another process")
 // not safe for concurrent use; open one Store per goroutine that writes.
 type Store struct {
 	qs        graph.QuadStore
+	pg        *sql.DB // the PostgreSQL database, for bulk writes; nil for other stores
 	path      string
 	minter    Minter
 	loadBatch int
@@ -140,7 +142,15 @@ func OpenMemory(opt *Options) *Store {
 }
 
 // Close releases the store.
-func (s *Store) Close() error { return s.qs.Close() }
+func (s *Store) Close() error {
+	err := s.qs.Close()
+	if s.pg != nil {
+		if e := s.pg.Close(); err == nil {
+			err = e
+		}
+	}
+	return err
+}
 
 // QuadStore gives access to the underlying Cayley store, for queries
 // beyond Gizmo.
@@ -306,6 +316,9 @@ func (s *Store) ArticleHash(ctx context.Context, id string) (string, error) {
 func (s *Store) apply(ctx context.Context, deltas []graph.Delta) error {
 	if err := ctx.Err(); err != nil {
 		return err
+	}
+	if s.pg != nil {
+		return s.applyPostgres(ctx, deltas)
 	}
 	return s.qs.ApplyDeltas(deltas, graph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true})
 }
