@@ -2,7 +2,8 @@
 // figures as a Markdown table: extraction speed per core and on all cores,
 // build time and peak memory as the corpus grows, load speed into bolt side
 // by side with upstream `cayley load` on the same N-Quads, load speed into
-// PostgreSQL, and Gizmo query latency on a store of a million quads or more.
+// PostgreSQL, and Gizmo query latency on the store of the largest load (a
+// million quads by default).
 //
 // Builds and loads run as child processes, so that their peak resident
 // memory is measured alone:
@@ -134,8 +135,8 @@ func run(ctx context.Context, c config, w io.Writer) error {
 			return err
 		}
 		biggest = db
-		fmt.Fprintf(w, "| build %d× corpus (%d articles, %d quads) | %s, %.0f articles/s, peak RSS %s |\n",
-			k, k*len(base), r.quads, r.elapsed.Round(time.Millisecond), float64(k*len(base))/r.elapsed.Seconds(), mib(r.rss))
+		fmt.Fprintf(w, "| build %d× corpus (%d articles, %d quads) | %s, %.0f articles/s, peak RSS %s (anonymous %s) |\n",
+			k, k*len(base), r.quads, r.elapsed.Round(time.Millisecond), float64(k*len(base))/r.elapsed.Seconds(), mib(r.rss), mib(r.anon))
 	}
 	if c.articles > 0 {
 		k := (c.articles + len(base) - 1) / len(base)
@@ -143,10 +144,11 @@ func run(ctx context.Context, c config, w io.Writer) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(w, "| build %d articles (%d quads) | %s, %.0f articles/s, peak RSS %s |\n",
-			k*len(base), r.quads, r.elapsed.Round(time.Second), float64(k*len(base))/r.elapsed.Seconds(), mib(r.rss))
+		fmt.Fprintf(w, "| build %d articles (%d quads) | %s, %.0f articles/s, peak RSS %s (anonymous %s) |\n",
+			k*len(base), r.quads, r.elapsed.Round(time.Second), float64(k*len(base))/r.elapsed.Seconds(), mib(r.rss), mib(r.anon))
 	}
 
+	queryStore := biggest
 	if len(c.loads) > 0 {
 		nq, err := c.exportQuads(ctx, biggest, c.loads[len(c.loads)-1])
 		if err != nil {
@@ -157,17 +159,18 @@ func run(ctx context.Context, c config, w io.Writer) error {
 			if err != nil {
 				return err
 			}
-			ours, err := c.measure(ctx, c.newskg, "load", "--db", filepath.Join(c.work, fmt.Sprintf("load-%d.db", n)), file)
+			queryStore = filepath.Join(c.work, fmt.Sprintf("load-%d.db", n))
+			ours, err := c.measure(ctx, c.newskg, "load", "--db", queryStore, file)
 			if err != nil {
 				return err
 			}
-			row := fmt.Sprintf("| load %d quads into bolt | newskg %s (%.0f quads/s, RSS %s)", n, ours.elapsed.Round(time.Millisecond), float64(n)/ours.elapsed.Seconds(), mib(ours.rss))
+			row := fmt.Sprintf("| load %d quads into bolt | newskg %s (%.0f quads/s, RSS %s, anonymous %s)", n, ours.elapsed.Round(time.Millisecond), float64(n)/ours.elapsed.Seconds(), mib(ours.rss), mib(ours.anon))
 			if c.cayley != "" {
 				up, err := c.measure(ctx, c.cayley, "load", "-d", "bolt", "-a", filepath.Join(c.work, fmt.Sprintf("cayley-%d.db", n)), "--init", "-i", file)
 				if err != nil {
 					return err
 				}
-				row += fmt.Sprintf("; cayley load %s (%.0f quads/s, RSS %s); ratio %.2f", up.elapsed.Round(time.Millisecond), float64(n)/up.elapsed.Seconds(), mib(up.rss), up.elapsed.Seconds()/ours.elapsed.Seconds())
+				row += fmt.Sprintf("; cayley load %s (%.0f quads/s, RSS %s, anonymous %s); speed ratio newskg/cayley %.2f", up.elapsed.Round(time.Millisecond), float64(n)/up.elapsed.Seconds(), mib(up.rss), mib(up.anon), up.elapsed.Seconds()/ours.elapsed.Seconds())
 			}
 			fmt.Fprintln(w, row+" |")
 			if c.pg != "" && n == c.loads[0] {
@@ -185,8 +188,8 @@ func run(ctx context.Context, c config, w io.Writer) error {
 		}
 	}
 
-	if biggest != "" && c.queries > 0 {
-		rows, err := queryLatency(ctx, biggest, c.queries)
+	if queryStore != "" && c.queries > 0 {
+		rows, err := queryLatency(ctx, queryStore, c.queries)
 		if err != nil {
 			return err
 		}
@@ -251,8 +254,39 @@ func extractionSpeed(ctx context.Context, articles []extract.Article, words, wor
 type measurement struct {
 	elapsed time.Duration
 	rss     int64 // peak resident set size, bytes
+	anon    int64 // peak anonymous resident memory (heap, stacks), bytes
 	quads   int
 	stderr  string
+}
+
+// sampleAnon polls a process's anonymous resident memory (RssAnon in
+// /proc/PID/status) until done is closed and returns the peak. RSS also
+// counts the pages of the bolt file the process has mapped; those are page
+// cache the kernel reclaims, so RssAnon is what the process really holds.
+func sampleAnon(pid int, done <-chan struct{}) <-chan int64 {
+	out := make(chan int64, 1)
+	go func() {
+		var peak int64
+		tick := time.NewTicker(50 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			if b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid)); err == nil {
+				for _, line := range strings.Split(string(b), "\n") {
+					if v, ok := strings.CutPrefix(line, "RssAnon:"); ok {
+						kb, _ := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 10, 64)
+						peak = max(peak, kb*1024)
+					}
+				}
+			}
+			select {
+			case <-done:
+				out <- peak
+				return
+			case <-tick.C:
+			}
+		}
+	}()
+	return out
 }
 
 // measure runs a command and reports its wall time and peak RSS.
@@ -262,8 +296,14 @@ func (c config) measure(ctx context.Context, bin string, args ...string) (measur
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
 	start := time.Now()
-	err := cmd.Run()
-	m := measurement{elapsed: time.Since(start), stderr: stderr.String()}
+	if err := cmd.Start(); err != nil {
+		return measurement{}, err
+	}
+	done := make(chan struct{})
+	anon := sampleAnon(cmd.Process.Pid, done)
+	err := cmd.Wait()
+	close(done)
+	m := measurement{elapsed: time.Since(start), stderr: stderr.String(), anon: <-anon}
 	if err != nil {
 		return m, fmt.Errorf("%s %s: %v\n%s", bin, strings.Join(args, " "), err, lastLines(stderr.String(), 5))
 	}
