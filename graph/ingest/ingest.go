@@ -73,7 +73,7 @@ type Summary struct {
 
 // ErrSkipped is returned, wrapped, when some articles could not be read
 // and Options.Strict is off: the build finished, but not with everything.
-var ErrSkipped = errors.New("articles skipped")
+var ErrSkipped = errors.New("some articles could not be read")
 
 // item is one article (or input error) on its way through the pipeline.
 type item struct {
@@ -221,7 +221,7 @@ func Build(ctx context.Context, s *graph.Store, x *extract.Extractor, inputs []s
 	case ctx.Err() != nil:
 		return sum, ctx.Err()
 	case len(sum.SkippedArticles) > 0:
-		return sum, fmt.Errorf("%d of %d articles: %w", len(sum.SkippedArticles), sum.Articles+sum.Unchanged+sum.Skipped, ErrSkipped)
+		return sum, fmt.Errorf("%d of %d articles skipped: %w", len(sum.SkippedArticles), sum.Articles+sum.Unchanged+sum.Skipped, ErrSkipped)
 	}
 	return sum, nil
 }
