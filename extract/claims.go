@@ -115,7 +115,7 @@ func (r *run) attributionAfter(q quote, used []bool) (cue, ent int, sp Span, end
 	}
 	// after a quote that ends its sentence ("… two days!”) the next
 	// sentence attributes it only when it opens with speaker and cue
-	// ("Macron told the world …"), not with a claim of its own
+	// ("Ferreira told the world …"), not with a claim of its own
 	crossed := q.CloseTok > 0 && sentenceFinal(r.toks[q.CloseTok-1].Text) && r.toks[k].Sent != r.toks[q.CloseTok].Sent
 	for k < len(r.toks) && r.toks[k].Text == "," {
 		k++
@@ -166,7 +166,7 @@ func (r *run) nameLen(k int) int {
 func sentenceFinal(s string) bool { return s == "." || s == "!" || s == "?" }
 
 // plainSpeech are the verbs that attribute a quote from the next
-// sentence: “… two days!” Macron told the world.
+// sentence: “… two days!” Ferreira told the world.
 var plainSpeech = map[string]bool{"say": true, "tell": true, "add": true, "tweet": true, "write": true, "post": true,
 	"ask": true, "reply": true, "respond": true}
 
@@ -499,7 +499,7 @@ func (r *run) clauseSubjectOf(a, limit int) (int, Span, bool) {
 // appositive between commas and auxiliaries.
 func (r *run) verbFollows(k, limit int) bool {
 	if k < limit && (r.toks[k].Text == "of" || r.toks[k].Text == "from") && k+1 < limit && r.byTok[k+1] >= 0 {
-		k = r.ments[r.byTok[k+1]].End // "Mohammed bin Salman of Saudi Arabia accepted"
+		k = r.ments[r.byTok[k+1]].End // "Omar bin Rashid of Oman accepted"
 	}
 	if k < limit && r.toks[k].Text == "," {
 		for k++; k < limit && r.toks[k].Text != ","; k++ {

@@ -24,8 +24,8 @@ type mention struct {
 // "Group of Seven") when the words before them are a head word.
 var connectors = map[string]bool{"of": true, "for": true, "and": true, "de": true, "the": true, "on": true}
 
-// particles stand inside personal names ("Mohammed bin Salman", "Ursula
-// von der Leyen"). Those marked true only ever do; the others also join
+// particles stand inside personal names ("Omar bin Rashid", "Anna
+// von der Berg"). Those marked true only ever do; the others also join
 // names of places and organisations, so they join a person's name only
 // after a known given name.
 var particles = map[string]bool{"bin": true, "ibn": true, "bint": true, "von": true, "van": true, "der": true,

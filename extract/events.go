@@ -106,7 +106,7 @@ func (r *run) definiteAt(k int) bool {
 			return true
 		}
 		if t.Tag == "POS" || t.Text == "’s" || t.Text == "'s" {
-			return true // "Khashoggi's killing"
+			return true // "the reporter's killing"
 		}
 		if !(strings.HasPrefix(t.Tag, "JJ") || strings.HasPrefix(t.Tag, "NN") || t.Tag == "VBN") {
 			return false

@@ -16,7 +16,7 @@ var auxiliaries = map[string]bool{"has": true, "have": true, "had": true, "is": 
 //   - gazetteer names merge by their canonical name; a capital that speaks
 //     ("Moscow has insisted") is a mention of its country;
 //   - a surname or short form joins the one full name it belongs to
-//     ("Lavrov" → "Sergey Lavrov"; "Aramco" → "Saudi Aramco");
+//     ("Ferreira" → "Ana Ferreira"; "Petrol" → "Iraq Petrol");
 //   - "X (Y)" and "X, or the Y," make Y another name of X;
 //   - a name of several words nothing types is a person when its last word
 //     is used alone as a person elsewhere, else an organisation (but dropped
@@ -206,7 +206,7 @@ func (r *run) nameParts() map[string][]mention {
 		case Person:
 			add(f[len(f)-1], m)
 			if !r.x.lx.givenNames[f[0]] && !particles[f[0]] {
-				add(f[0], m) // names given first name first and used so ("Princess Ubolratana")
+				add(f[0], m) // names given first name first and used so ("Princess Sirin")
 			}
 		case Organisation:
 			if !connectors[f[0]] && !r.x.lx.orgWords[f[0]] {
@@ -247,7 +247,7 @@ func (r *run) appositions() map[string]mention {
 }
 
 // personEvidence collects words used alone as a person's name: followed by
-// a verb ("Alencar said") or given a title.
+// a verb ("Ferreira said") or given a title.
 func (r *run) personEvidence() map[string]bool {
 	out := map[string]bool{}
 	for _, m := range r.ments {

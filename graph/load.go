@@ -106,28 +106,10 @@ func (s *Store) LoadFile(ctx context.Context, path string, graphIRI string) (Loa
 	}
 	sort.Strings(res.Graphs)
 	// pass 2: write
-	b := s.NewBatch()
 	if n <= limit {
-		byGraph := map[string][]quad.Quad{}
-		for _, q := range kept {
-			if f != NQuads {
-				q.Label = nil
-				if g != "" {
-					q.Label = quad.IRI(g)
-				}
-			}
-			byGraph[labelOf(q)] = append(byGraph[labelOf(q)], q)
-		}
-		for name, qs := range byGraph {
-			if err := b.Replace(ctx, name, qs); err != nil {
-				return LoadResult{}, fmt.Errorf("%s: %w", path, err)
-			}
-		}
-		if err := b.Commit(ctx); err != nil {
-			return LoadResult{}, fmt.Errorf("%s: %w", path, err)
-		}
-		return res, nil
+		return s.replaceAll(ctx, kept, f, g, path)
 	}
+	b := s.NewBatch()
 	for _, name := range res.Graphs {
 		if name == "" {
 			continue
@@ -278,12 +260,18 @@ func (s *Store) Load(ctx context.Context, r io.Reader, f Format, name, docKey, g
 	if err != nil {
 		return LoadResult{}, err
 	}
-	byGraph := map[string][]quad.Quad{}
 	g := graphIRI
 	if f != NQuads && g == "" {
 		g = article.sole()
 	}
-	for _, q := range all {
+	return s.replaceAll(ctx, all, f, g, name)
+}
+
+// replaceAll writes quads in one transaction, replacing each named graph
+// they fill; Turtle and N-Triples statements go into graph g.
+func (s *Store) replaceAll(ctx context.Context, quads []quad.Quad, f Format, g, name string) (LoadResult, error) {
+	byGraph := map[string][]quad.Quad{}
+	for _, q := range quads {
 		if f != NQuads {
 			q.Label = nil
 			if g != "" {
@@ -292,13 +280,12 @@ func (s *Store) Load(ctx context.Context, r io.Reader, f Format, name, docKey, g
 		}
 		byGraph[labelOf(q)] = append(byGraph[labelOf(q)], q)
 	}
-	res := LoadResult{}
+	res := LoadResult{Quads: len(quads)}
 	b := s.NewBatch()
 	for gr, qs := range byGraph {
 		if err := b.Replace(ctx, gr, qs); err != nil {
 			return LoadResult{}, fmt.Errorf("%s: %w", name, err)
 		}
-		res.Quads += len(qs)
 		res.Graphs = append(res.Graphs, gr)
 	}
 	sort.Strings(res.Graphs)

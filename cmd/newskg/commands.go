@@ -21,6 +21,16 @@ import (
 
 var dbFlag = &cli.StringFlag{Name: "db", Usage: "store: a `DIR` (embedded Cayley bolt store, created by build and load when missing) or a postgres:// URL"}
 
+// openStore opens the store --db names; existing says whether it must
+// exist already (query, export, rm) or is created (build, load).
+func openStore(c *cli.Context, existing bool, minter graph.Minter) (*graph.Store, error) {
+	db, err := dbPath(c, existing)
+	if err != nil {
+		return nil, err
+	}
+	return graph.Open(db, &graph.Options{Minter: minter})
+}
+
 // dbPath returns --db; existing says whether the store must exist already.
 func dbPath(c *cli.Context, existing bool) (string, error) {
 	p := c.String("db")
@@ -158,16 +168,12 @@ func loadCommand() *cli.Command {
 			if err := needArgs(c, "FILE"); err != nil {
 				return err
 			}
-			db, err := dbPath(c, false)
-			if err != nil {
-				return err
-			}
 			for _, p := range c.Args().Slice() {
 				if _, err := graph.FormatOf(p); err != nil {
 					return usagef("%v", err)
 				}
 			}
-			s, err := graph.Open(db, nil)
+			s, err := openStore(c, false, graph.Minter{})
 			if err != nil {
 				return err
 			}
@@ -206,8 +212,7 @@ func buildCommand() *cli.Command {
 			if err := needArgs(c, "INPUT"); err != nil {
 				return err
 			}
-			db, err := dbPath(c, false)
-			if err != nil {
+			if _, err := dbPath(c, false); err != nil {
 				return err
 			}
 			date, minter, err := articleOptions(c)
@@ -226,7 +231,7 @@ func buildCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
-			s, err := graph.Open(db, &graph.Options{Minter: minter})
+			s, err := openStore(c, false, minter)
 			if err != nil {
 				return err
 			}
@@ -268,15 +273,11 @@ func rmCommand() *cli.Command {
 			if err := needArgs(c, "ARTICLE_ID"); err != nil {
 				return err
 			}
-			db, err := dbPath(c, true)
-			if err != nil {
-				return err
-			}
 			_, minter, err := articleOptions(c)
 			if err != nil {
 				return err
 			}
-			s, err := graph.Open(db, &graph.Options{Minter: minter})
+			s, err := openStore(c, true, minter)
 			if err != nil {
 				return err
 			}
@@ -329,11 +330,7 @@ func queryCommand() *cli.Command {
 			if c.Int("limit") < 0 {
 				return usagef("--limit: want 0 or more")
 			}
-			db, err := dbPath(c, true)
-			if err != nil {
-				return err
-			}
-			s, err := graph.Open(db, nil)
+			s, err := openStore(c, true, graph.Minter{})
 			if err != nil {
 				return err
 			}
@@ -430,11 +427,7 @@ func exportCommand() *cli.Command {
 			if err != nil {
 				return usagef("--format: %v", err)
 			}
-			db, err := dbPath(c, true)
-			if err != nil {
-				return err
-			}
-			s, err := graph.Open(db, nil)
+			s, err := openStore(c, true, graph.Minter{})
 			if err != nil {
 				return err
 			}
