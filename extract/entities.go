@@ -110,6 +110,23 @@ func prefixed(w string) bool {
 	return false
 }
 
+// placeCompound reports whether a hyphenated word joins places or
+// demonyms ("U.S.-Mexican", "Sino-Japanese"): an adjective, not a name.
+func (r *run) placeCompound(w string) bool {
+	parts := strings.Split(w, "-")
+	if len(parts) < 2 {
+		return false
+	}
+	for _, p := range parts {
+		_, place := r.x.lx.places[p]
+		_, demonym := r.x.lx.demonyms[p]
+		if !place && !demonym && p != "Sino" && p != "Franco" && p != "Anglo" && p != "Russo" && p != "Indo" && p != "Afro" {
+			return false
+		}
+	}
+	return true
+}
+
 // nameTok reports whether token i can be part of a name.
 func (r *run) nameTok(i, sentStart int) bool {
 	t := r.toks[i]
@@ -118,6 +135,9 @@ func (r *run) nameTok(i, sentStart int) bool {
 	}
 	if strings.ContainsAny(t.Text, "$€£¥%") {
 		return false
+	}
+	if r.placeCompound(t.Text) {
+		return false // "U.S.-Mexican border", "Franco-German"
 	}
 	for _, suffix := range []string{"-based", "-led", "-backed", "-era", "-born", "-owned", "-style", "-made", "-funded"} {
 		if strings.HasSuffix(t.Text, suffix) {
@@ -206,16 +226,20 @@ func (r *run) addRun(i, j int) {
 	}
 	// "Leaders of African Union", "President of France": a title of the
 	// body that follows it
-	longest := 0 // the longest title at i ("Secretary of State" over "Secretary")
-	for n := min(lx.maxTitle, j-i); n >= 1; n-- {
-		if lx.title(r.text[r.toks[i].Start:r.toks[i+n-1].End]) {
+	t := i // past adjectives: "Democratic Dean of the House"
+	for t < j && lx.adjectives[r.toks[t].Text] {
+		t++
+	}
+	longest := 0 // the longest title at t ("Secretary of State" over "Secretary")
+	for n := min(lx.maxTitle, j-t); n >= 1; n-- {
+		if lx.title(r.text[r.toks[t].Start:r.toks[t+n-1].End]) {
 			longest = n
 			break
 		}
 	}
-	for n := longest; n >= 1 && i+n+1 < j; n-- {
-		if c := r.toks[i+n].Text; n == longest && (c == "of" || c == "for") {
-			r.addRun(i+n+1, j)
+	if longest > 0 && t+longest+1 < j {
+		if c := r.toks[t+longest].Text; c == "of" || c == "for" {
+			r.addRun(t+longest+1, j)
 			return
 		}
 	}
@@ -224,9 +248,13 @@ func (r *run) addRun(i, j int) {
 		r.addMention(i, j, Organisation, name)
 		return
 	}
-	// the last title in the run with a person's name after it
+	if lx.title(name) {
+		return // a title alone ("Presidents") names no one
+	}
+	// the last title in the run with a person's name after it; a title word
+	// after a given name is part of the name ("Martin Luther King Jr.")
 	lastTitle, titleStart := -1, -1
-	for k := i; k < j; k++ {
+	for k := i; k < j && !(k > i && lx.givenNames[r.toks[i].Text] && lastTitle < 0); k++ {
 		for n := min(lx.maxTitle, j-k); n >= 1; n-- {
 			if k+n < j && lx.title(r.text[r.toks[k].Start:r.toks[k+n-1].End]) {
 				lastTitle, titleStart = k+n, k
@@ -238,6 +266,14 @@ func (r *run) addRun(i, j int) {
 	if lastTitle > 0 && r.personLike(lastTitle, j) {
 		r.addPerson(i, titleStart, lastTitle, j)
 		return
+	}
+	// a place before a person's given name: "Vermont Bernie Sanders"
+	for n := min(lx.maxPlace, j-i-1); n >= 1; n-- {
+		if _, ok := lx.places[r.text[r.toks[i].Start:r.toks[i+n-1].End]]; ok && lx.givenNames[r.toks[i+n].Text] {
+			r.addKnown(i, i+n)
+			r.addRun(i+n, j)
+			return
+		}
 	}
 	// a demonym or country first: "Russian Foreign Ministry", "Saudi Aramco"
 	if n := r.placePrefix(i, j); n > 0 {
@@ -293,7 +329,7 @@ func (r *run) personLike(i, j int) bool {
 		if _, ok := particles[w]; ok && k > i {
 			continue
 		}
-		if !(isCap(w) || prefixed(w)) || !isLetters(w) || r.x.lx.orgWords[w] || r.x.lx.placeWord[w] || r.x.lx.nonEntityHeads[w] {
+		if !(isCap(w) || prefixed(w)) || !isLetters(w) || r.x.lx.orgWords[w] || r.x.lx.placeWord[w] || k == j-1 && r.x.lx.nonEntityHeads[w] {
 			return false
 		}
 		words++

@@ -70,7 +70,9 @@ func (r *run) resolveEntities() {
 	for mi, m := range r.ments {
 		single := !strings.Contains(m.Name, " ")
 		if single && (m.Unknown || m.Type == Person) {
-			if full := byWord[m.Name]; len(full) == 1 {
+			if full := byWord[m.Name]; len(full) == 1 || len(full) > 1 && full[0].Type == Person {
+				// a surname shared by several people ("Joe Biden", "Hunter
+				// Biden") means, as in news style, the first one introduced
 				m.Name, m.Type, m.Unknown = full[0].Name, full[0].Type, false
 			}
 		}
@@ -191,14 +193,14 @@ func (r *run) nameParts() map[string][]mention {
 	out := map[string][]mention{}
 	add := func(w string, m mention) {
 		for _, x := range out[w] {
-			if x.Name == m.Name && x.Type == m.Type {
-				return
+			if entityKey(x.Type, x.Name) == entityKey(m.Type, m.Name) {
+				return // one entity, however it is spelled
 			}
 		}
 		out[w] = append(out[w], m)
 	}
 	for _, m := range r.ments {
-		f := strings.Fields(m.Name)
+		f := nameWords(m.Name)
 		if len(f) < 2 || m.Unknown {
 			continue
 		}
@@ -267,17 +269,37 @@ func (r *run) personEvidence() map[string]bool {
 }
 
 func lastWord(s string) string {
-	f := strings.Fields(s)
+	f := nameWords(s)
 	if len(f) == 0 {
 		return ""
 	}
 	return f[len(f)-1]
 }
 
+// nameSuffixes follow a surname without being one.
+var nameSuffixes = map[string]bool{"Jr.": true, "Jr": true, "Sr.": true, "Sr": true, "II": true, "III": true, "IV": true}
+
+// nameWords splits a name into words, suffixes ("Jr.") dropped.
+func nameWords(s string) []string {
+	f := strings.Fields(s)
+	for len(f) > 1 && nameSuffixes[f[len(f)-1]] {
+		f = f[:len(f)-1]
+	}
+	return f
+}
+
 // entityKey identifies an entity within an article: its type and its name
 // with case, white space, periods and hyphens folded ("G-7" is "G7", "U.S."
 // is "US"), and for organisations a plural s dropped ("Houthis").
+//
+// A person's key is the first and last word of the name, suffixes dropped,
+// so that "John James Doe Jr." and "John Doe" are one person.
 func entityKey(typ EntityType, name string) string {
+	if typ == Person {
+		if f := nameWords(name); len(f) > 2 {
+			name = f[0] + " " + f[len(f)-1]
+		}
+	}
 	k := strings.NewReplacer(".", "", "-", "").Replace(normName(name))
 	if typ == Organisation && len(k) > 4 && strings.HasSuffix(k, "s") && !strings.HasSuffix(k, "ss") {
 		k = k[:len(k)-1]
