@@ -307,7 +307,7 @@ func (r *run) indirectClaims(si int, used []bool) {
 			continue
 		}
 		stop := r.clauseEnd(k, end)
-		if stop-k < 2 || !that && !npCues[cv.Lemma] && !r.hasFinite(k, stop) {
+		if stop-k < 2 || !that && !npCues[cv.Lemma] && !r.clauseAt(k, stop) {
 			continue
 		}
 		var ent int
@@ -440,14 +440,52 @@ func (r *run) clauseEnd(k, end int) int {
 		case t == ";":
 			return stop
 		case t == "," && stop+1 < end && !r.quoted[stop] && (clauseEnders[strings.ToLower(r.toks[stop+1].Text)] ||
-			stop+2 < end && r.toks[stop+1].Tag == "RB" && r.toks[stop+2].Tag == "VBG"):
-			return stop
+			stop+2 < end && r.toks[stop+1].Tag == "RB" && r.toks[stop+2].Tag == "VBG" ||
+			stop+2 < end && r.toks[stop+1].Tag == "CC" && newSubject(r.toks[stop+2].Tag)):
+			return stop // ", while …", ", further saying …", ", and the conflict …"
 		case isQuoteMark(t) && stop > k && stop+1 < end && isCap(r.toks[stop+1].Text) && (sentenceFinal(r.toks[stop-1].Text) || r.toks[stop-1].Text == "]"):
 			return stop + 1 // the segmenter missed the end of a quoted sentence
 		}
 	}
 	return end
 }
+
+// subordinators open a clause of their own; a reported clause reaches its
+// verb before any of them ("declared a state of emergency so he could …"
+// reports nothing).
+var subordinators = map[string]bool{"so": true, "because": true, "while": true, "when": true, "if": true,
+	"as": true, "after": true, "before": true, "although": true, "though": true, "since": true, "until": true,
+	"unless": true, "whereas": true, "which": true, "who": true, "where": true}
+
+// clauseAt reports whether tokens [i,j) start with a clause: a finite verb
+// comes before any subordinator or comma, but for an appositive between
+// commas ("Mahan's director, Hamid Khanooki, has alleged").
+func (r *run) clauseAt(i, j int) bool {
+	for k := i; k < j; k++ {
+		switch r.toks[k].Tag {
+		case "VBD", "VBZ", "VBP", "MD":
+			return k > i // a subject first
+		}
+		w := strings.ToLower(r.toks[k].Text)
+		if subordinators[w] {
+			return false
+		}
+		if w == "," {
+			m := k + 1
+			for m < min(k+8, j) && r.toks[m].Text != "," && !isVerb(r.toks[m].Tag) {
+				m++
+			}
+			if m >= j || r.toks[m].Text != "," || m == k+1 {
+				return false
+			}
+			k = m
+		}
+	}
+	return false
+}
+
+// newSubject reports whether a tag can open the subject of a new clause.
+func newSubject(tag string) bool { return tag == "DT" || tag == "PRP" || tag == "PRP$" }
 
 // hasFinite reports whether tokens [i,j) hold a finite verb or a modal.
 func (r *run) hasFinite(i, j int) bool {
