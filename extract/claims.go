@@ -487,17 +487,6 @@ func (r *run) clauseAt(i, j int) bool {
 // newSubject reports whether a tag can open the subject of a new clause.
 func newSubject(tag string) bool { return tag == "DT" || tag == "PRP" || tag == "PRP$" }
 
-// hasFinite reports whether tokens [i,j) hold a finite verb or a modal.
-func (r *run) hasFinite(i, j int) bool {
-	for k := i; k < j; k++ {
-		switch r.toks[k].Tag {
-		case "VBD", "VBZ", "VBP", "MD":
-			return true
-		}
-	}
-	return false
-}
-
 // clauseSubject finds the subject of the clause in [a, limit), else the
 // nearest mention before limit.
 func (r *run) clauseSubject(a, limit int) (int, Span, bool) {

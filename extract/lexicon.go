@@ -10,14 +10,6 @@ import (
 //go:embed data
 var dataFS embed.FS
 
-// country is one entry of the country table.
-type country struct {
-	Name      string
-	Aliases   []string
-	Demonyms  []string
-	IsCountry bool
-}
-
 // cueVerb is one reporting verb form.
 type cueVerb struct {
 	Lemma string

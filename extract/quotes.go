@@ -84,17 +84,6 @@ func (r *run) findQuotes() {
 	}
 }
 
-// quoteAt returns the index of the quote whose content holds byte offset
-// off, or -1.
-func (r *run) quoteAt(off int) int {
-	for i, q := range r.quotes {
-		if off >= q.Start && off < q.End {
-			return i
-		}
-	}
-	return -1
-}
-
 func isQuoteMark(s string) bool {
 	switch s {
 	case "“", "”", "\"", "‘", "’", "«", "»", "``", "''":
