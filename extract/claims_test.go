@@ -1,0 +1,81 @@
+package extract
+
+import (
+	"context"
+	"testing"
+	"time"
+)
+
+// TestClaimPatterns checks the reporting patterns on invented sentences:
+// speaker, cue, mode, polarity and the claimed text.
+func TestClaimPatterns(t *testing.T) {
+	cases := []struct {
+		name, text          string
+		speaker, cue, claim string
+		mode                Mode
+		polarity            Polarity
+	}{
+		{"quote then speaker", "“The plan will work,” John Doe said on Monday.",
+			"John Doe", "said", "The plan will work", Direct, Positive},
+		{"quote then cue then speaker", "\"We are ready,\" said John Doe.",
+			"John Doe", "said", "We are ready", Direct, Positive},
+		{"speaker then colon quote", "Jane Roe, the party leader, said: “Nobody will stop us.”",
+			"Jane Roe", "said", "Nobody will stop us.", Direct, Negative},
+		{"reported with that", "John Doe told reporters that the talks had failed.",
+			"John Doe", "told", "the talks had failed", Indirect, Positive},
+		{"reported without that", "Jane Roe said the company would cut 300 jobs.",
+			"Jane Roe", "said", "the company would cut 300 jobs", Indirect, Positive},
+		{"trailing attribution", "The company will cut 300 jobs next year, the Acme Corporation said.",
+			"Acme Corporation", "said", "The company will cut 300 jobs next year", Indirect, Positive},
+		{"according to after", "The talks collapsed on Friday, according to Reuters.",
+			"Reuters", "according to", "The talks collapsed on Friday", Indirect, Positive},
+		{"according to before", "According to the World Health Organization, the outbreak is slowing.",
+			"World Health Organization", "According to", "the outbreak is slowing", Indirect, Positive},
+		{"denial", "Jane Roe denied that she had met the minister.",
+			"Jane Roe", "denied", "she had met the minister", Indirect, Negative},
+		{"participle", "John Doe left the meeting early, saying the offer was too low.",
+			"John Doe", "saying", "the offer was too low", Indirect, Positive},
+		{"pronoun", "John Doe arrived in Paris on Monday. He said the visit was private.",
+			"John Doe", "said", "the visit was private", Indirect, Positive},
+		{"capital speaks for its country", "Moscow has insisted that it did not interfere.",
+			"Russia", "insisted", "it did not interfere", Indirect, Negative},
+	}
+	x := extractor(t)
+	for _, c := range cases {
+		d, err := x.Extract(context.Background(), Article{ID: "c", Text: c.text, Date: time.Date(2020, 3, 4, 0, 0, 0, 0, time.UTC)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(d.Claims) != 1 {
+			t.Errorf("%s: %d claims: %+v", c.name, len(d.Claims), d.Claims)
+			continue
+		}
+		cl := d.Claims[0]
+		speaker := ""
+		if cl.Speaker >= 0 {
+			speaker = d.Entities[cl.Speaker].Name
+		}
+		if speaker != c.speaker || cl.Cue.Text != c.cue || cl.Text != c.claim || cl.Mode != c.mode || cl.Polarity != c.polarity {
+			t.Errorf("%s:\n got %q %q %q %s %s\nwant %q %q %q %s %s", c.name, speaker, cl.Cue.Text, cl.Text, cl.Mode, cl.Polarity,
+				c.speaker, c.cue, c.claim, c.mode, c.polarity)
+		}
+	}
+}
+
+// TestNotClaims checks sentences that report nothing.
+func TestNotClaims(t *testing.T) {
+	for _, text := range []string{
+		"John Doe declared a state of emergency so he could build the wall.",
+		"The party did not announce whom it would support.",
+		"She called a \"political maneuver\" what happened.",
+		"The meeting was scheduled for Monday.",
+	} {
+		d, err := extractor(t).Extract(context.Background(), Article{ID: "n", Text: text})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(d.Claims) != 0 {
+			t.Errorf("%q: claims %+v", text, d.Claims)
+		}
+	}
+}
