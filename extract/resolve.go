@@ -103,8 +103,12 @@ func (r *run) resolveEntities() {
 		sp := r.tokSpan(m.Start, m.End)
 		sp = r.span(sp.Start, sp.End-m.Trim)
 		e.Mentions = append(e.Mentions, Mention{Span: sp, Sentence: r.toks[m.Start].Sent})
-		if len(m.Name) > len(e.Name) && m.Type != Place {
-			e.Name = m.Name // the fullest name
+		if m.Type != Place { // the fullest name; places keep their gazetteer name
+			for _, n := range []string{m.Name, m.Surface} {
+				if len(n) > len(e.Name) && !r.x.lx.title(n) {
+					e.Name = n
+				}
+			}
 		}
 		for _, role := range m.Roles {
 			if !containsFold(e.Roles, role) {

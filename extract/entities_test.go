@@ -1,0 +1,55 @@
+package extract
+
+import (
+	"context"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// TestEntityPatterns checks entity rules on invented text: every entity as
+// "Type:Name[alias|alias]", sorted.
+func TestEntityPatterns(t *testing.T) {
+	cases := []struct{ name, text, want string }{
+		{"title and nationality split off",
+			"German Chancellor Anna Berg met French President Paul Roux in Paris. Berg said the talks went well.",
+			"Person:Anna Berg[Berg] Person:Paul Roux Place:France[French] Place:Germany[German] Place:Paris"},
+		{"acronym in parentheses",
+			"The Federal Security Service (FSB) said the FSB had arrested two men.",
+			"Organisation:Federal Security Service[FSB]"},
+		{"or the",
+			"The G7, or the Group of Seven, will meet in June.",
+			"Organisation:Group of Seven[G7]"},
+		{"suffix and shared surname",
+			"John James Doe Jr. and his son Peter Doe arrived. Doe said they were tired.",
+			"Person:John James Doe Jr.[Doe] Person:Peter Doe"},
+		{"group of a country",
+			"US intelligence agencies concluded the report was false.",
+			"Organisation:US intelligence agencies"},
+		{"adjectives are not names",
+			"The U.S.-Mexican border and North American trade were discussed by African American leaders.",
+			""},
+		{"days, titles and topics are not names",
+			"On Tuesday, Presidents and Ministers discussed Trade.",
+			""},
+	}
+	x := extractor(t)
+	for _, c := range cases {
+		d, err := x.Extract(context.Background(), Article{ID: "e", Text: c.text})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, e := range d.Entities {
+			s := string(e.Type) + ":" + e.Name
+			if len(e.Aliases) > 0 {
+				s += "[" + strings.Join(e.Aliases, "|") + "]"
+			}
+			got = append(got, s)
+		}
+		sort.Strings(got)
+		if g := strings.Join(got, " "); g != c.want {
+			t.Errorf("%s:\n got %s\nwant %s", c.name, g, c.want)
+		}
+	}
+}
