@@ -107,8 +107,8 @@ func (r *run) findDates(a, b int) []timex {
 						year++
 					}
 				default:
-					if m > pub.Month()+1 {
-						year-- // a month later in the year is the last one
+					if m > pub.Month()+1 && r.pastTense(a, b) {
+						year-- // in a past-tense sentence, a month later in the year is last year's
 					}
 				}
 			}

@@ -126,7 +126,8 @@ func (r *run) triggerOK(k, e int, typ string) bool {
 		return false
 	}
 	lw := strings.ToLower(t.Text)
-	if isVerb(t.Tag) && k > 1 && r.toks[k-1].Tag == "TO" && !scheduling[strings.ToLower(r.toks[k-2].Text)] {
+	verbUse := isVerb(t.Tag) || e < len(r.toks) && (r.toks[e].Tag == "DT" || r.toks[e].Tag == "NNP" || r.toks[e].Tag == "PRP")
+	if verbUse && k > 1 && r.toks[k-1].Tag == "TO" && !scheduling[strings.ToLower(r.toks[k-2].Text)] {
 		return false // "persuade leaders to sanction": not something that happens; "scheduled to meet" is
 	}
 	if lw == "report" && k > 0 && (r.toks[k-1].Tag == "NNS" || r.toks[k-1].Tag == "PRP") {

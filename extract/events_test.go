@@ -1,0 +1,53 @@
+package extract
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestEventPatterns checks event rules on invented text: type, trigger,
+// participants, place and date of every event.
+func TestEventPatterns(t *testing.T) {
+	pub := time.Date(2020, 3, 4, 0, 0, 0, 0, time.UTC) // a Wednesday
+	cases := []struct{ name, text, want string }{
+		{"meeting with place and weekday",
+			"John Doe met Jane Roe in Paris on Monday. After the meeting, Doe flew home.",
+			"Meeting met [John Doe Jane Roe] Paris 2020-03-02"},
+		{"a definite mention is the same event",
+			"John Doe held talks with Jane Roe on Monday. The talks, Roe said on Twitter, went well.",
+			"Meeting talks [John Doe Jane Roe]  2020-03-02"},
+		{"election in the article's country",
+			"Voters in Brazil go to the polls in October. The election will decide the next president of Brazil.",
+			"Election polls [] Brazil 2020-10"},
+		{"modifiers and infinitives are not events",
+			"The election campaign continued while leaders tried to persuade the council to sanction Iran.",
+			""},
+		{"years ago",
+			"Jane Roe was arrested three years ago in Berlin.",
+			"Legal arrested [Jane Roe] Berlin 2017"},
+	}
+	x := extractor(t)
+	for _, c := range cases {
+		d, err := x.Extract(context.Background(), Article{ID: "v", Text: c.text, Date: pub})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, ev := range d.Events {
+			var ps []string
+			for _, p := range ev.Participants {
+				ps = append(ps, d.Entities[p].Name)
+			}
+			place := ""
+			if ev.Place >= 0 {
+				place = d.Entities[ev.Place].Name
+			}
+			got = append(got, strings.Join([]string{ev.Type, ev.Text, "[" + strings.Join(ps, " ") + "]", place, ev.Date.String()}, " "))
+		}
+		if g := strings.Join(got, "; "); g != c.want {
+			t.Errorf("%s:\n got %s\nwant %s", c.name, g, c.want)
+		}
+	}
+}
