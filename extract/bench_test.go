@@ -34,15 +34,7 @@ func devArticles(tb testing.TB) []Article {
 	names, _ := filepath.Glob("../testdata/articles/*.txt")
 	var out []Article
 	for _, p := range names {
-		b, err := os.ReadFile(p)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		a, err := ParseText(p, b)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		out = append(out, a)
+		out = append(out, devArticle(tb, p))
 	}
 	return out
 }

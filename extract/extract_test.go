@@ -26,9 +26,8 @@ func extractor(t testing.TB) *Extractor {
 	return sharedX
 }
 
-func devDoc(t testing.TB, name string) *Document {
+func devArticle(t testing.TB, path string) Article {
 	t.Helper()
-	path := filepath.Join("..", "testdata", "articles", name+".txt")
 	b, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
@@ -37,6 +36,12 @@ func devDoc(t testing.TB, name string) *Document {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return a
+}
+
+func devDoc(t testing.TB, name string) *Document {
+	t.Helper()
+	a := devArticle(t, filepath.Join("..", "testdata", "articles", name+".txt"))
 	d, err := extractor(t).Extract(context.Background(), a)
 	if err != nil {
 		t.Fatal(err)

@@ -97,26 +97,14 @@ func loadLexicon() (*lexicon, error) {
 	}); err != nil {
 		return nil, err
 	}
-	if err := readData("data/orgwords.txt", func(f []string) error { lx.orgWords[f[0]] = true; return nil }); err != nil {
-		return nil, err
-	}
-	if err := readData("data/placewords.txt", func(f []string) error { lx.placeWord[f[0]] = true; return nil }); err != nil {
-		return nil, err
-	}
-	if err := readData("data/givennames.txt", func(f []string) error { lx.givenNames[f[0]] = true; return nil }); err != nil {
-		return nil, err
-	}
-	if err := readData("data/nonentityheads.txt", func(f []string) error { lx.nonEntityHeads[f[0]] = true; return nil }); err != nil {
-		return nil, err
-	}
-	if err := readData("data/groupnouns.txt", func(f []string) error { lx.groupNouns[f[0]] = true; return nil }); err != nil {
-		return nil, err
-	}
-	if err := readData("data/adjectives.txt", func(f []string) error { lx.adjectives[f[0]] = true; return nil }); err != nil {
-		return nil, err
-	}
-	if err := readData("data/nonnames.txt", func(f []string) error { lx.nonNames[f[0]] = true; return nil }); err != nil {
-		return nil, err
+	for name, set := range map[string]map[string]bool{
+		"data/orgwords.txt": lx.orgWords, "data/placewords.txt": lx.placeWord, "data/givennames.txt": lx.givenNames,
+		"data/nonentityheads.txt": lx.nonEntityHeads, "data/groupnouns.txt": lx.groupNouns,
+		"data/adjectives.txt": lx.adjectives, "data/nonnames.txt": lx.nonNames,
+	} {
+		if err := readData(name, func(f []string) error { set[f[0]] = true; return nil }); err != nil {
+			return nil, err
+		}
 	}
 	if err := readData("data/cues.tsv", func(f []string) error {
 		if len(f) < 3 {
