@@ -110,7 +110,11 @@ func extractCommand() *cli.Command {
 				return err
 			}
 			n := 0
-			err = extract.ReadPaths(c.Args().Slice(), func(a extract.Article) error {
+			w := &extract.Walker{Stdin: c.App.Reader}
+			err = w.Walk(c.Context, c.Args().Slice(), func(a extract.Article, err error) error {
+				if err != nil {
+					return err // extract stops at the first article it cannot read
+				}
 				if !date.IsZero() {
 					a.Date = date
 				}

@@ -40,8 +40,13 @@ func TestExtractWritesOneFilePerArticle(t *testing.T) {
 			t.Errorf("%s holds no article", name)
 		}
 	}
+	// JSON Lines from standard input
+	code, out, stderr := newskg(t, `{"id":"in-1","text":"Jane Roe said the plan will work."}`+"\n", "extract", "-")
+	if code != 0 || !strings.Contains(out, "<https://w3id.org/newskg/id/article/in-1> a nkg:Article") {
+		t.Errorf("extract from stdin: exit %d %s %.200s", code, stderr, out)
+	}
 	// to standard output, as N-Quads in the article's graph
-	code, out, _ := newskg(t, "", "extract", "--format", "nquads", filepath.Join(articles, "trump-lavrov.txt"))
+	code, out, _ = newskg(t, "", "extract", "--format", "nquads", filepath.Join(articles, "trump-lavrov.txt"))
 	if code != 0 || !strings.Contains(out, "<https://w3id.org/newskg/id/article/trump-lavrov> .\n") {
 		t.Errorf("nquads to stdout: exit %d, %.200s", code, out)
 	}
