@@ -26,6 +26,7 @@ var prepositions = map[string]bool{"in": true, "on": true, "at": true, "to": tru
 // findClaims finds quotes with their attribution, then reported speech.
 func (r *run) findClaims() {
 	used := make([]bool, len(r.toks)) // cue tokens already attributed
+	r.claimed = make([]bool, len(r.toks))
 	var prev *attribution
 	for qi := range r.quotes {
 		prev = r.directClaim(qi, used, prev)
@@ -97,7 +98,7 @@ func (r *run) directClaim(qi int, used []bool, prev *attribution) *attribution {
 	if strings.HasSuffix(content.Text, ",") {
 		content = r.span(content.Start, content.End-1)
 	}
-	r.doc.Claims = append(r.doc.Claims, Claim{
+	r.addClaim(Claim{
 		Span: content, Speaker: at.speaker, SpeakerSpan: at.speakerSpan, Cue: r.tokSpan(at.cue, at.cue+1),
 		Mode: Direct, Polarity: r.polarity(q.Start, q.End, at.cue), Sentence: r.sentenceOf(q.Start),
 	})
@@ -251,7 +252,7 @@ func (r *run) trailingClaims(si int, used []bool) {
 	a, b := r.sentTk[si][0], r.sentTk[si][1]
 	end := r.sentenceEnd(si)
 	for c := a; c < b; c++ {
-		if _, ok := r.cueAt(c); ok && !used[c] && !r.quoted[c] && r.toks[c].Tag != "VBG" && !r.insideClaim(r.toks[c].Start) {
+		if _, ok := r.cueAt(c); ok && !used[c] && !r.quoted[c] && r.toks[c].Tag != "VBG" && !r.claimed[c] {
 			r.trailingAttribution(si, c, end, used)
 		}
 	}
@@ -287,7 +288,7 @@ func (r *run) indirectClaims(si int, used []bool) {
 	a, b := r.sentTk[si][0], r.sentTk[si][1]
 	end := r.sentenceEnd(si)
 	for c := a; c < b; c++ {
-		if r.quoted[c] || used[c] || r.insideClaim(r.toks[c].Start) {
+		if r.quoted[c] || used[c] || r.claimed[c] {
 			continue
 		}
 		if strings.EqualFold(r.toks[c].Text, "according") && c+1 < end && r.toks[c+1].Text == "to" {
@@ -322,7 +323,7 @@ func (r *run) indirectClaims(si int, used []bool) {
 		}
 		used[c] = true
 		content := r.tokSpan(k, stop)
-		r.doc.Claims = append(r.doc.Claims, Claim{
+		r.addClaim(Claim{
 			Span: content, Speaker: ent, SpeakerSpan: sp, Cue: r.cueSpan(c),
 			Mode: r.modeOf(content), Polarity: r.polarity(content.Start, content.End, c), Sentence: si,
 		})
@@ -577,7 +578,7 @@ func (r *run) accordingTo(si, c, end int, used []bool) {
 		content = r.tokSpan(j+1, r.clauseEnd(j+1, end))
 	}
 	used[c] = true
-	r.doc.Claims = append(r.doc.Claims, Claim{
+	r.addClaim(Claim{
 		Span: content, Speaker: m.Entity, SpeakerSpan: r.tokSpan(m.Start, m.End), Cue: r.tokSpan(c, c+2),
 		Mode: Indirect, Polarity: r.polarity(content.Start, content.End, -1), Sentence: si,
 	})
@@ -628,7 +629,7 @@ func (r *run) trailingAttribution(si, c, end int, used []bool) bool {
 	}
 	used[c] = true
 	content := r.tokSpan(start, comma)
-	r.doc.Claims = append(r.doc.Claims, Claim{
+	r.addClaim(Claim{
 		Span: content, Speaker: ent, SpeakerSpan: sp, Cue: r.tokSpan(c, c+1),
 		Mode: Indirect, Polarity: r.polarity(content.Start, content.End, c), Sentence: si,
 	})
@@ -659,14 +660,13 @@ func (r *run) hasVerb(i, j int) bool {
 	return false
 }
 
-// insideClaim reports whether byte offset off lies in a claim found so far.
-func (r *run) insideClaim(off int) bool {
-	for _, c := range r.doc.Claims {
-		if off >= c.Start && off < c.End {
-			return true
-		}
+// addClaim adds a claim and marks its tokens as claimed, so that no
+// reporting verb inside it starts a claim of its own.
+func (r *run) addClaim(c Claim) {
+	r.doc.Claims = append(r.doc.Claims, c)
+	for k := sort.Search(len(r.toks), func(k int) bool { return r.toks[k].Start >= c.Start }); k < len(r.toks) && r.toks[k].Start < c.End; k++ {
+		r.claimed[k] = true
 	}
-	return false
 }
 
 // speakerIn finds the speaker named in tokens [i,j): an entity mention,

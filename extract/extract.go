@@ -91,17 +91,18 @@ type token struct {
 
 // run holds the state of one extraction.
 type run struct {
-	x      *Extractor
-	text   string
-	doc    *Document
-	toks   []token
-	sents  []Span
-	sentTk [][2]int // token range of each sentence
-	para   []int    // paragraph of each sentence
-	quoted []bool   // token lies inside quotation marks
-	quotes []quote
-	ments  []mention // entity mentions in text order
-	byTok  []int     // token → index into ments, -1 if none
+	x       *Extractor
+	text    string
+	doc     *Document
+	toks    []token
+	sents   []Span
+	sentTk  [][2]int // token range of each sentence
+	para    []int    // paragraph of each sentence
+	quoted  []bool   // token lies inside quotation marks
+	claimed []bool   // token lies inside a claim found so far
+	quotes  []quote
+	ments   []mention // entity mentions in text order
+	byTok   []int     // token → index into ments, -1 if none
 }
 
 // Extract reads one article. It fails only when ctx is done.

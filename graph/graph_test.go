@@ -15,6 +15,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/knakk/rdf"
 
@@ -468,5 +469,20 @@ func testLoadLargeFileInBatches(t *testing.T, s *Store) {
 	}
 	if got, w := size(t, s), size(t, want)+1; got != w {
 		t.Errorf("after loading again: %d quads, want %d", got, w)
+	}
+}
+
+// TestCharIndex compares offset conversion with a plain count on text
+// whose multi-byte characters straddle the index's checkpoints.
+func TestCharIndex(t *testing.T) {
+	text := strings.Repeat("aé北😀 ", 300) + "end"
+	x := newCharIndex(text)
+	for off := 0; off <= len(text); off++ {
+		if !utf8.RuneStart(text[min(off, len(text)-1)]) && off < len(text) {
+			continue
+		}
+		if got, want := x.chars(off), utf8.RuneCountInString(text[:off]); got != want {
+			t.Fatalf("offset %d: %d code points, want %d", off, got, want)
+		}
 	}
 }

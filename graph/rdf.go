@@ -208,10 +208,9 @@ func (m Minter) Triples(doc *extract.Document) []rdf.Triple {
 
 // builder collects triples, converting byte offsets to code points.
 type builder struct {
-	text string
-	out  []rdf.Triple
-	// last conversion, to make increasing offsets cheap
-	lastByte, lastChar int
+	text  string
+	out   []rdf.Triple
+	index *charIndex
 }
 
 func (b *builder) add(s rdf.Subject, p string, o rdf.Object) {
@@ -227,12 +226,50 @@ func (b *builder) span(s rdf.IRI, art rdf.IRI, sp extract.Span, sentence int) {
 
 // chars converts a byte offset of the text to a code point offset.
 func (b *builder) chars(off int) int {
-	if off < b.lastByte {
-		b.lastByte, b.lastChar = 0, 0
+	if b.index == nil {
+		b.index = newCharIndex(b.text)
 	}
-	b.lastChar += utf8.RuneCountInString(b.text[b.lastByte:off])
-	b.lastByte = off
-	return b.lastChar
+	return b.index.chars(off)
+}
+
+// charIndex converts byte offsets of a text to code point offsets in time
+// independent of the text's length: it keeps, every checkEvery bytes, the
+// byte offset of the next character start and the characters before it.
+type charIndex struct {
+	text   string
+	bytes  []int // checkpoint byte offsets, each a character start
+	counts []int // code points before each checkpoint
+}
+
+const checkEvery = 256
+
+func newCharIndex(text string) *charIndex {
+	x := &charIndex{text: text}
+	pos, n := 0, 0
+	for k := 0; k*checkEvery <= len(text); k++ {
+		target := k * checkEvery
+		for pos < target {
+			_, size := utf8.DecodeRuneInString(text[pos:])
+			pos += size
+			n++
+		}
+		x.bytes = append(x.bytes, pos)
+		x.counts = append(x.counts, n)
+	}
+	return x
+}
+
+// chars returns the number of code points before byte offset off, which
+// must be a character boundary.
+func (x *charIndex) chars(off int) int {
+	i := off / checkEvery
+	if i >= len(x.bytes) {
+		i = len(x.bytes) - 1
+	}
+	for i > 0 && x.bytes[i] > off {
+		i--
+	}
+	return x.counts[i] + utf8.RuneCountInString(x.text[x.bytes[i]:off])
 }
 
 func iri(s string) rdf.IRI {
