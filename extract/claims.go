@@ -460,7 +460,7 @@ var subordinators = map[string]bool{"so": true, "because": true, "while": true, 
 
 // clauseAt reports whether tokens [i,j) start with a clause: a finite verb
 // comes before any subordinator or comma, but for an appositive between
-// commas ("Mahan's director, Hamid Khanooki, has alleged").
+// commas ("the airline's director, Omar Haddad, has alleged").
 func (r *run) clauseAt(i, j int) bool {
 	for k := i; k < j; k++ {
 		switch r.toks[k].Tag {
