@@ -390,26 +390,10 @@ func (r *run) complementStart(c, end int, cv cueVerb) (k int, that bool) {
 		k++
 	}
 	if objectCues[cv.Lemma] {
-		for m := k; m < min(k+6, end); m++ {
-			if r.toks[m].Text == "that" {
-				k = m
-				break
-			}
-			if isVerb(r.toks[m].Tag) || r.toks[m].Text == "," {
-				break
-			}
-		}
+		k = r.thatWithin(k, 6, end)
 	}
 	if k < end && (r.toks[k].Tag == "IN" || r.toks[k].Tag == "RB") && r.toks[k].Text != "that" {
-		for m := k; m < min(k+8, end); m++ {
-			if r.toks[m].Text == "that" {
-				k = m
-				break
-			}
-			if isVerb(r.toks[m].Tag) || r.toks[m].Text == "," {
-				break
-			}
-		}
+		k = r.thatWithin(k, 8, end)
 	}
 	if k < end && r.toks[k].Text == "that" {
 		k++
@@ -419,6 +403,21 @@ func (r *run) complementStart(c, end int, cv cueVerb) (k int, that bool) {
 		return -1, false
 	}
 	return k, that
+}
+
+// thatWithin returns the index of a "that" within n tokens from k, before
+// any verb or comma, or k: the "that" after an addressee ("told reporters
+// that") or a phrase ("said in a statement that").
+func (r *run) thatWithin(k, n, end int) int {
+	for m := k; m < min(k+n, end); m++ {
+		if r.toks[m].Text == "that" {
+			return m
+		}
+		if isVerb(r.toks[m].Tag) || r.toks[m].Text == "," {
+			break
+		}
+	}
+	return k
 }
 
 // quoteClosesAt reports whether the quote opening at token k closes before

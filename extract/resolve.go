@@ -67,7 +67,8 @@ func (r *run) resolveEntities() {
 		return keys[k]
 	}
 	kept := make([]mention, 0, len(r.ments))
-	for mi, m := range r.ments {
+	lone := r.loneTypes(placeWord, count, evidence)
+	for _, m := range r.ments {
 		single := !strings.Contains(m.Name, " ")
 		if single && (m.Unknown || m.Type == Person) {
 			if full := byWord[m.Name]; len(full) == 1 || len(full) > 1 && full[0].Type == Person {
@@ -77,20 +78,7 @@ func (r *run) resolveEntities() {
 			}
 		}
 		if m.Unknown {
-			switch {
-			case !single:
-				continue // several unknown words inside a quote
-			case placeWord[m.Name]:
-				m.Type = Place
-			case r.listType(mi) != "":
-				m.Type = r.listType(mi) // "Deutsche Bahn, Daimler and Siemens"
-			case r.reports(m.End) && !r.quoted[m.Start]:
-				m.Type = Organisation // "Rudaw reports …": a lone unknown name that reports is an outlet or a body
-			case count[m.Name] >= 2 && evidence[m.Name]:
-				m.Type = Person
-			case count[m.Name] >= 2 && !r.quoted[m.Start]:
-				m.Type = Organisation
-			default:
+			if m.Type = lone[m.Name]; !single || m.Type == "" {
 				continue // nothing says what it is
 			}
 		}
@@ -131,6 +119,42 @@ func (r *run) resolveEntities() {
 			}
 		}
 	}
+}
+
+// loneTypes decides, once for all its mentions, the type of each lone
+// capitalised word the lexicons left open: a place after "in" or "at"; the
+// type of what it is listed with ("Deutsche Bahn, Daimler and Siemens"); a
+// person when used twice and as a subject; an organisation when it reports
+// ("Rudaw reports …": an outlet or a body) or is used twice; else none.
+func (r *run) loneTypes(placeWord map[string]bool, count map[string]int, evidence map[string]bool) map[string]EntityType {
+	listed := map[string]EntityType{}
+	reporting, unquoted := map[string]bool{}, map[string]bool{}
+	for mi, m := range r.ments {
+		if !m.Unknown || m.End-m.Start != 1 {
+			continue
+		}
+		if t := r.listType(mi); t != "" && listed[m.Name] == "" {
+			listed[m.Name] = t
+		}
+		if !r.quoted[m.Start] {
+			unquoted[m.Name] = true
+			reporting[m.Name] = reporting[m.Name] || r.reports(m.End)
+		}
+	}
+	out := map[string]EntityType{}
+	for name, n := range count {
+		switch {
+		case placeWord[name]:
+			out[name] = Place
+		case listed[name] != "":
+			out[name] = listed[name]
+		case n >= 2 && evidence[name]:
+			out[name] = Person
+		case reporting[name], n >= 2 && unquoted[name]:
+			out[name] = Organisation
+		}
+	}
+	return out
 }
 
 // reports reports whether a reporting verb stands at k.

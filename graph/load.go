@@ -77,7 +77,7 @@ func (s *Store) LoadFile(ctx context.Context, path string, graphIRI string) (Loa
 	graphs := map[string]bool{}
 	article := articleFinder{}
 	var kept []quad.Quad
-	err = readRDF(path, f, func(r io.Reader) error {
+	err = readRDF(path, func(r io.Reader) error {
 		return eachQuad(r, f, path, graphIRI, bnodes, func(q quad.Quad) error {
 			n++
 			graphs[labelOf(q)] = true
@@ -143,7 +143,7 @@ func (s *Store) LoadFile(ctx context.Context, path string, graphIRI string) (Loa
 				return wctx.Err()
 			}
 		}
-		err := readRDF(path, f, func(r io.Reader) error {
+		err := readRDF(path, func(r io.Reader) error {
 			return eachQuad(r, f, path, g, bnodes, func(q quad.Quad) error {
 				pending = append(pending, q)
 				if len(pending) >= limit {
@@ -177,7 +177,7 @@ func (s *Store) LoadFile(ctx context.Context, path string, graphIRI string) (Loa
 }
 
 // readRDF opens a file, gunzipping ".gz", and passes its content to fn.
-func readRDF(path string, f Format, fn func(io.Reader) error) error {
+func readRDF(path string, fn func(io.Reader) error) error {
 	fh, err := os.Open(path)
 	if err != nil {
 		return err
