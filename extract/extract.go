@@ -15,6 +15,8 @@ import (
 	"github.com/jdkato/prose/v3/segment"
 	"github.com/jdkato/prose/v3/tag"
 	"github.com/jdkato/prose/v3/tokenize"
+
+	"github.com/newskg/newskg/extract/ner"
 )
 
 // Extractor finds entities, claims and events in articles. It holds the
@@ -26,10 +28,34 @@ type Extractor struct {
 	segmenter   *segment.Segmenter
 	tokenizer   *tokenize.Tokenizer
 	tagger      *tag.Tagger
+	model       *ner.Model // entity tagger; nil: the rules alone
 }
 
-// New loads the models and lexicons.
+// modelPath is the shipped entity tagger, made by `newskg train`.
+const modelPath = "data/ner.model"
+
+// ShippedModel reads the entity tagger model built into the program.
+func ShippedModel() (*ner.Model, error) {
+	f, err := dataFS.Open(modelPath)
+	if err != nil {
+		return nil, fmt.Errorf("entity tagger: %w", err)
+	}
+	defer f.Close()
+	return ner.Read(f)
+}
+
+// New loads the models and lexicons, with the shipped entity tagger.
 func New() (*Extractor, error) {
+	m, err := ShippedModel()
+	if err != nil {
+		return nil, err
+	}
+	return NewWithModel(m)
+}
+
+// NewWithModel is New with another entity tagger (one being trained or
+// cross-validated); nil leaves entity mentions to the hand-written rules.
+func NewWithModel(model *ner.Model) (*Extractor, error) {
 	lx, err := loadLexicon()
 	if err != nil {
 		return nil, err
@@ -46,7 +72,10 @@ func New() (*Extractor, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Extractor{fingerprint: fp, lx: lx, segmenter: seg, tokenizer: tokenize.New(), tagger: tg}, nil
+	if model != nil {
+		fp += "+" + model.Fingerprint()
+	}
+	return &Extractor{fingerprint: fp, lx: lx, segmenter: seg, tokenizer: tokenize.New(), tagger: tg, model: model}, nil
 }
 
 // Version names the extraction rules; it changes when they do, and with
@@ -117,7 +146,18 @@ func (x *Extractor) Extract(ctx context.Context, a Article) (*Document, error) {
 		return nil, err
 	}
 	r.findMentions()
+	raw := append([]mention(nil), r.ments...)
 	r.resolveEntities()
+	if x.model != nil {
+		// the rules' reading is one of the tagger's features
+		rule := r.ruleLabels()
+		r.doc.Entities = nil
+		for i := range r.byTok {
+			r.byTok[i] = -1
+		}
+		r.tagEntities(raw, rule)
+		r.resolveEntities()
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}

@@ -45,6 +45,12 @@ type lexicon struct {
 	adjectives map[string]bool
 	// groupNouns after a country name a body of it ("German officials").
 	groupNouns map[string]bool
+	// gazetteers from open data, read by the entity tagger as features:
+	// given names and surnames of many countries, and places with their
+	// population band (s, m, l).
+	gazGiven, gazSurname map[string]bool
+	gazPlaces            map[string]string
+	maxGazPlace          int
 }
 
 func loadLexicon() (*lexicon, error) {
@@ -54,6 +60,7 @@ func loadLexicon() (*lexicon, error) {
 		cues: map[string]cueVerb{}, triggers: map[string]string{}, nonNames: map[string]bool{},
 		capitalOf: map[string]string{}, givenNames: map[string]bool{}, nonEntityHeads: map[string]bool{},
 		adjectives: map[string]bool{}, groupNouns: map[string]bool{},
+		gazGiven: map[string]bool{}, gazSurname: map[string]bool{}, gazPlaces: map[string]string{},
 	}
 	err := readData("data/countries.tsv", func(f []string) error {
 		name := f[0]
@@ -101,10 +108,21 @@ func loadLexicon() (*lexicon, error) {
 		"data/orgwords.txt": lx.orgWords, "data/placewords.txt": lx.placeWord, "data/givennames.txt": lx.givenNames,
 		"data/nonentityheads.txt": lx.nonEntityHeads, "data/groupnouns.txt": lx.groupNouns,
 		"data/adjectives.txt": lx.adjectives, "data/nonnames.txt": lx.nonNames,
+		"data/gaz-given.txt": lx.gazGiven, "data/gaz-surnames.txt": lx.gazSurname,
 	} {
 		if err := readData(name, func(f []string) error { set[f[0]] = true; return nil }); err != nil {
 			return nil, err
 		}
+	}
+	if err := readData("data/gaz-places.tsv", func(f []string) error {
+		if len(f) < 2 {
+			return fmt.Errorf("want name and population band, got %d fields", len(f))
+		}
+		lx.gazPlaces[f[0]] = f[1]
+		lx.maxGazPlace = max(lx.maxGazPlace, len(strings.Fields(f[0])))
+		return nil
+	}); err != nil {
+		return nil, err
 	}
 	if err := readData("data/cues.tsv", func(f []string) error {
 		if len(f) < 3 {

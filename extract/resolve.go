@@ -43,6 +43,7 @@ func (r *run) resolveEntities() {
 		}
 	}
 	byWord := r.nameParts()
+	byGiven := r.givenNameParts()
 	placeWord := map[string]bool{} // lone words used after "in", "at"
 	count := map[string]int{}
 	for _, m := range r.ments {
@@ -74,6 +75,9 @@ func (r *run) resolveEntities() {
 			if full := byWord[m.Name]; len(full) == 1 || len(full) > 1 && full[0].Type == Person {
 				// a surname shared by several people ("Joe Biden", "Hunter
 				// Biden") means, as in news style, the first one introduced
+				m.Name, m.Type, m.Unknown = full[0].Name, full[0].Type, false
+			} else if full := byGiven[m.Name]; len(full) == 1 && len(byWord[m.Name]) == 0 {
+				// a given name alone, when one person of the article bears it
 				m.Name, m.Type, m.Unknown = full[0].Name, full[0].Type, false
 			}
 		}
@@ -250,6 +254,26 @@ func (r *run) nameParts() map[string][]mention {
 	return out
 }
 
+// givenNameParts maps the first word of every full person name that is a
+// known given name to the distinct persons bearing it.
+func (r *run) givenNameParts() map[string][]mention {
+	out := map[string][]mention{}
+	for _, m := range r.ments {
+		f := nameWords(m.Name)
+		if m.Type != Person || m.Unknown || len(f) < 2 || !r.x.lx.gazGiven[f[0]] {
+			continue
+		}
+		dup := false
+		for _, x := range out[f[0]] {
+			dup = dup || entityKey(Person, x.Name) == entityKey(Person, m.Name)
+		}
+		if !dup {
+			out[f[0]] = append(out[f[0]], m)
+		}
+	}
+	return out
+}
+
 // appositions finds other names given in parentheses or after ", or":
 // "Federal Security Service (FSB)", "G7, or the Group of Seven,". It maps
 // the second name to the first mention.
@@ -260,12 +284,7 @@ func (r *run) appositions() map[string]mention {
 		if a.Type == Person || b.Type == Person || a.Demonym || b.Demonym {
 			continue
 		}
-		between := make([]string, 0, 3)
-		for k := a.End; k < b.Start; k++ {
-			between = append(between, strings.ToLower(r.toks[k].Text))
-		}
-		gap := strings.Join(between, " ")
-		if gap == "(" && b.End < len(r.toks) && r.toks[b.End].Text == ")" || gap == ", or" || gap == ", or the" {
+		if r.apposed(a, b) {
 			typ := a.Type
 			if typ == "" {
 				typ = b.Type

@@ -1,10 +1,14 @@
 package main
 
 import (
+	"fmt"
+	"os"
+
 	"github.com/urfave/cli/v2"
 
 	"github.com/newskg/newskg/extract"
 	"github.com/newskg/newskg/extract/eval"
+	"github.com/newskg/newskg/extract/ner"
 )
 
 func evalCommand() *cli.Command {
@@ -15,12 +19,14 @@ func evalCommand() *cli.Command {
 		Flags: []cli.Flag{
 			&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Usage: "list every miss, false positive and wrong attribute by article"},
 			&cli.BoolFlag{Name: "json", Usage: "print the figures as JSON"},
+			&cli.StringFlag{Name: "model", Usage: "an entity tagger model made by newskg train (default: the shipped one)"},
+			&cli.BoolFlag{Name: "rules", Usage: "find entities with the hand-written rules alone, without the tagger"},
 		},
 		Action: func(c *cli.Context) error {
 			if err := needArgs(c, "GOLD_DIR"); err != nil {
 				return err
 			}
-			x, err := extract.New()
+			x, err := extractorFor(c)
 			if err != nil {
 				return err
 			}
@@ -34,4 +40,26 @@ func evalCommand() *cli.Command {
 			return r.WriteText(c.App.Writer, c.Bool("verbose"))
 		},
 	}
+}
+
+// extractorFor makes the extractor that --model and --rules ask for.
+func extractorFor(c *cli.Context) (*extract.Extractor, error) {
+	switch {
+	case c.Bool("rules") && c.String("model") != "":
+		return nil, usagef("--rules and --model exclude each other")
+	case c.Bool("rules"):
+		return extract.NewWithModel(nil)
+	case c.String("model") != "":
+		f, err := os.Open(c.String("model"))
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		m, err := ner.Read(f)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", c.String("model"), err)
+		}
+		return extract.NewWithModel(m)
+	}
+	return extract.New()
 }

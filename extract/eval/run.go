@@ -44,6 +44,20 @@ func Pairs(dirs []string) ([]string, error) {
 	return stems, nil
 }
 
+// ReadPair reads the annotated article STEM.txt and its STEM.gold.json.
+func ReadPair(stem string) (extract.Article, *Gold, error) {
+	gold, err := ReadGold(stem + ".gold.json")
+	if err != nil {
+		return extract.Article{}, nil, err
+	}
+	data, err := os.ReadFile(stem + ".txt")
+	if err != nil {
+		return extract.Article{}, nil, err
+	}
+	a, err := extract.ParseText(stem+".txt", data)
+	return a, gold, err
+}
+
 // Run extracts every annotated article in dirs and scores it.
 func Run(ctx context.Context, x *extract.Extractor, dirs []string) (*Report, error) {
 	stems, err := Pairs(dirs)
@@ -52,15 +66,7 @@ func Run(ctx context.Context, x *extract.Extractor, dirs []string) (*Report, err
 	}
 	r := &Report{}
 	for _, stem := range stems {
-		gold, err := ReadGold(stem + ".gold.json")
-		if err != nil {
-			return nil, err
-		}
-		data, err := os.ReadFile(stem + ".txt")
-		if err != nil {
-			return nil, err
-		}
-		a, err := extract.ParseText(stem+".txt", data)
+		a, gold, err := ReadPair(stem)
 		if err != nil {
 			return nil, err
 		}

@@ -1,0 +1,93 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/newskg/newskg/extract/ner"
+	"github.com/newskg/newskg/extract/train"
+)
+
+func trainCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "train",
+		Usage: "train the entity tagger on annotated articles (NAME.txt beside NAME.gold.json)",
+		Description: "The model is written to --out; the one the program ships is extract/data/ner.model,\n" +
+			"made by: newskg train --out extract/data/ner.model ../shared/eval/train\n" +
+			"Training is deterministic: the same data, seed and epochs give the same bytes.",
+		ArgsUsage: "TRAIN_DIR...",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Value: "ner.model", Usage: "file to write the model to"},
+			&cli.IntFlag{Name: "folds", Usage: "first print K-fold cross-validation figures on the training articles (0: none)"},
+			&cli.IntFlag{Name: "epochs", Value: train.DefaultOptions().Epochs, Usage: "passes over the training data"},
+			&cli.Int64Flag{Name: "seed", Value: train.DefaultOptions().Seed, Usage: "seed of the sentence order"},
+			&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Usage: "with --folds, list every miss, false positive and wrong attribute"},
+		},
+		Action: func(c *cli.Context) error {
+			if err := needArgs(c, "TRAIN_DIR"); err != nil {
+				return err
+			}
+			docs, err := train.Load(c.Args().Slice())
+			if err != nil {
+				return err
+			}
+			opt := ner.Options{Epochs: c.Int("epochs"), Seed: c.Int64("seed")}
+			if opt.Epochs < 1 {
+				return usagef("--epochs must be at least 1")
+			}
+			if k := c.Int("folds"); k != 0 {
+				rep, err := train.CrossValidate(c.Context, docs, k, opt, func(f int) {
+					fmt.Fprintf(c.App.ErrWriter, "fold %d of %d done\n", f, k)
+				})
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(c.App.Writer, "%d-fold cross-validation on %d article(s):\n", k, len(docs))
+				if err := rep.WriteText(c.App.Writer, c.Bool("verbose")); err != nil {
+					return err
+				}
+			}
+			opt.Progress = func(epoch int, errRate float64) {
+				fmt.Fprintf(c.App.ErrWriter, "epoch %d: %.2f%% of training tokens mislabelled\n", epoch, 100*errRate)
+			}
+			var dirs []string
+			for _, d := range c.Args().Slice() {
+				dirs = append(dirs, filepath.Base(filepath.Clean(d)))
+			}
+			m, err := train.Model(c.Context, docs, strings.Join(dirs, ", "), opt)
+			if err != nil {
+				return err
+			}
+			return writeModel(c.String("out"), m)
+		},
+	}
+}
+
+// writeModel writes the model through a temporary file, so that a failed
+// write leaves the old model whole.
+func writeModel(path string, m *ner.Model) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".model-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if err := tmp.Chmod(0o644); err != nil {
+		tmp.Close()
+		return err
+	}
+	if _, err := m.WriteTo(tmp); err != nil {
+		tmp.Close()
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
+}

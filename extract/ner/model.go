@@ -1,0 +1,264 @@
+package ner
+
+import (
+	"bufio"
+	"compress/gzip"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"sort"
+	"sync"
+)
+
+// Model is a trained tagger. It is read-only after training or loading
+// and safe for concurrent use.
+type Model struct {
+	// rows maps a feature to its row of weights (one per label) in w.
+	rows map[feature]int32
+	w    []float32
+	// trans[a+1][b] scores label b after label a; a = -1 is the start.
+	trans [][]float32
+	// Meta describes how the model was made (data, options, figures); it
+	// is stored with the weights.
+	Meta string
+
+	fpOnce sync.Once
+	fp     string
+}
+
+// Fingerprint identifies the model: a hash of its bytes as WriteTo writes
+// them.
+func (m *Model) Fingerprint() string {
+	m.fpOnce.Do(func() {
+		if m.fp != "" {
+			return
+		}
+		h := sha256.New()
+		m.WriteTo(h)
+		m.fp = hex.EncodeToString(h.Sum(nil)[:8])
+	})
+	return m.fp
+}
+
+func (m *Model) emissions(feats []feature, out []float32) {
+	for k := range out {
+		out[k] = 0
+	}
+	for _, f := range feats {
+		r, ok := m.rows[f]
+		if !ok {
+			continue
+		}
+		row := m.w[int(r)*nLabels : int(r+1)*nLabels]
+		for k, v := range row {
+			out[k] += v
+		}
+	}
+}
+
+// Tag returns the entity spans of a sentence.
+func (m *Model) Tag(toks []Token) []Span {
+	if len(toks) == 0 {
+		return nil
+	}
+	return decode(m.viterbi(features(toks), nil))
+}
+
+// viterbi finds the best legal label sequence. emit, when given, receives
+// the emission scores (len(feats) × nLabels) for reuse.
+func (m *Model) viterbi(feats [][]feature, emit []float32) []label {
+	n := len(feats)
+	if len(emit) < n*nLabels {
+		emit = make([]float32, n*nLabels)
+	}
+	for i, f := range feats {
+		m.emissions(f, emit[i*nLabels:(i+1)*nLabels])
+	}
+	return viterbi(n, emit, m.trans)
+}
+
+var negInf = float32(math.Inf(-1))
+
+// viterbi decodes over emission scores and a transition matrix.
+func viterbi(n int, emit []float32, trans [][]float32) []label {
+	score := make([]float32, n*nLabels)
+	back := make([]int8, n*nLabels)
+	for b := 0; b < nLabels; b++ {
+		if legal(-1, b) {
+			score[b] = emit[b] + trans[0][b]
+		} else {
+			score[b] = negInf
+		}
+	}
+	for i := 1; i < n; i++ {
+		for b := 0; b < nLabels; b++ {
+			best, arg := negInf, -1
+			for a := 0; a < nLabels; a++ {
+				s := score[(i-1)*nLabels+a]
+				if s == negInf || !legal(a, b) {
+					continue
+				}
+				if s += trans[a+1][b]; s > best || arg < 0 {
+					best, arg = s, a
+				}
+			}
+			if arg < 0 {
+				score[i*nLabels+b] = negInf
+				continue
+			}
+			score[i*nLabels+b] = best + emit[i*nLabels+b]
+			back[i*nLabels+b] = int8(arg)
+		}
+	}
+	best, arg := negInf, 0
+	for b := 0; b < nLabels; b++ {
+		if s := score[(n-1)*nLabels+b]; s != negInf && legal(b, -1) && (s > best || best == negInf) {
+			best, arg = s, b
+		}
+	}
+	out := make([]label, n)
+	for i := n - 1; i >= 0; i-- {
+		out[i] = label(arg)
+		arg = int(back[i*nLabels+arg])
+	}
+	return out
+}
+
+const magic = "newskg-ner/1\n"
+
+// WriteTo writes the model, gzip-compressed, with features in a fixed
+// order so that equal models give equal bytes.
+func (m *Model) WriteTo(w io.Writer) (int64, error) {
+	cw := &countWriter{w: w}
+	zw, err := gzip.NewWriterLevel(cw, gzip.BestCompression)
+	if err != nil {
+		return 0, err
+	}
+	bw := bufio.NewWriter(zw)
+	put := func(v any) {
+		if err == nil {
+			err = binary.Write(bw, binary.LittleEndian, v)
+		}
+	}
+	bw.WriteString(magic)
+	put(uint32(len(m.Meta)))
+	bw.WriteString(m.Meta)
+	put(uint32(nLabels))
+	for _, row := range m.trans {
+		put(row)
+	}
+	keys := make([]feature, 0, len(m.rows))
+	for f := range m.rows {
+		keys = append(keys, f)
+	}
+	sortFeatures(keys)
+	put(uint32(len(keys)))
+	for _, f := range keys {
+		r := m.rows[f]
+		row := m.w[int(r)*nLabels : int(r+1)*nLabels]
+		var mask uint16
+		for k, v := range row {
+			if v != 0 {
+				mask |= 1 << k
+			}
+		}
+		put(uint64(f))
+		put(mask)
+		for _, v := range row {
+			if v != 0 {
+				put(v)
+			}
+		}
+	}
+	if err != nil {
+		return cw.n, err
+	}
+	if err := bw.Flush(); err != nil {
+		return cw.n, err
+	}
+	if err := zw.Close(); err != nil {
+		return cw.n, err
+	}
+	return cw.n, nil
+}
+
+func sortFeatures(fs []feature) { sort.Slice(fs, func(i, j int) bool { return fs[i] < fs[j] }) }
+
+type countWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// Read reads a model written by WriteTo.
+func Read(r io.Reader) (*Model, error) {
+	h := sha256.New()
+	zr, err := gzip.NewReader(io.TeeReader(r, h))
+	if err != nil {
+		return nil, fmt.Errorf("read model: %w", err)
+	}
+	br := bufio.NewReader(zr)
+	head := make([]byte, len(magic))
+	if _, err := io.ReadFull(br, head); err != nil || string(head) != magic {
+		return nil, errors.New("read model: not a newskg tagger model")
+	}
+	get := func(v any) {
+		if err == nil {
+			err = binary.Read(br, binary.LittleEndian, v)
+		}
+	}
+	var n uint32
+	get(&n)
+	if err != nil || n > 1<<20 {
+		return nil, fmt.Errorf("read model: bad header: %v", err)
+	}
+	meta := make([]byte, n)
+	if _, err := io.ReadFull(br, meta); err != nil {
+		return nil, fmt.Errorf("read model: %w", err)
+	}
+	var labels uint32
+	get(&labels)
+	if err != nil || int(labels) != nLabels {
+		return nil, fmt.Errorf("read model: %d labels, this tagger has %d", labels, nLabels)
+	}
+	m := &Model{Meta: string(meta), rows: map[feature]int32{}, trans: make([][]float32, nLabels+1)}
+	for i := range m.trans {
+		m.trans[i] = make([]float32, nLabels)
+		get(m.trans[i])
+	}
+	var nf uint32
+	get(&nf)
+	if err != nil || nf > 1<<26 {
+		return nil, fmt.Errorf("read model: bad feature count: %v", err)
+	}
+	m.w = make([]float32, int(nf)*nLabels)
+	for i := 0; i < int(nf) && err == nil; i++ {
+		var f uint64
+		var mask uint16
+		get(&f)
+		get(&mask)
+		m.rows[feature(f)] = int32(i)
+		for k := 0; k < nLabels; k++ {
+			if mask&(1<<k) != 0 {
+				get(&m.w[i*nLabels+k])
+			}
+		}
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read model: %w", err)
+	}
+	if _, err := io.Copy(io.Discard, zr); err != nil { // the gzip trailer, checked
+		return nil, fmt.Errorf("read model: %w", err)
+	}
+	m.fp = hex.EncodeToString(h.Sum(nil)[:8])
+	return m, nil
+}

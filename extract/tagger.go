@@ -1,0 +1,434 @@
+package extract
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/newskg/newskg/extract/ner"
+)
+
+// The entity tagger (package ner) reads each token with facts the
+// lexicons know about it (gazetteer membership as B/I/L/U of the longest
+// match, title and organisation words, reporting verbs, quotation) and the
+// reading of the hand-written rules, and decides the mentions. The rules'
+// reading is a feature, never a verdict: the model learnt from the
+// annotated articles when to trust it.
+
+// gazetteer is a multi-word name list matched longest first.
+type gazetteer struct {
+	name  string
+	has   func(phrase string) (string, bool) // the list's value for a phrase
+	words int                                // most words in an entry
+}
+
+func (lx *lexicon) gazetteers() []gazetteer {
+	return []gazetteer{
+		{"place", func(p string) (string, bool) {
+			c, ok := lx.places[p]
+			if ok && lx.countries[c] {
+				return "country", true
+			}
+			return "", ok
+		}, lx.maxPlace},
+		{"geo", func(p string) (string, bool) { b, ok := lx.gazPlaces[p]; return b, ok }, lx.maxGazPlace},
+		{"demonym", func(p string) (string, bool) { _, ok := lx.demonyms[p]; return "", ok }, 2},
+		{"title", func(p string) (string, bool) { return "", lx.title(p) }, lx.maxTitle},
+		{"org", func(p string) (string, bool) { return "", lx.orgWords[p] }, 4},
+		{"placeword", func(p string) (string, bool) { return "", lx.placeWord[p] }, 2},
+	}
+}
+
+// nerTokens returns the tokens of sentence si with their facts; rule
+// holds the rules' label of each token of the article.
+func (r *run) nerTokens(si int, rule []string) []ner.Token {
+	a, b := r.sentTk[si][0], r.sentTk[si][1]
+	out := make([]ner.Token, b-a)
+	lx := r.x.lx
+	for k := a; k < b; k++ {
+		t := r.toks[k]
+		var ex []string
+		w := t.Text
+		tc := titleCaseWord(w)
+		if lx.gazGiven[tc] {
+			ex = append(ex, "given")
+		}
+		if lx.givenNames[w] {
+			ex = append(ex, "given-common")
+		}
+		if lx.gazSurname[tc] {
+			ex = append(ex, "surname")
+		}
+		lw := strings.ToLower(w)
+		if _, ok := lx.cues[lw]; ok {
+			ex = append(ex, "cue")
+		}
+		for _, set := range []struct {
+			name string
+			m    map[string]bool
+		}{{"nonname", lx.nonNames}, {"group", lx.groupNouns}, {"nonhead", lx.nonEntityHeads}, {"adj", lx.adjectives}} {
+			if set.m[w] {
+				ex = append(ex, set.name)
+			}
+		}
+		if r.quoted[k] {
+			ex = append(ex, "quoted")
+		}
+		if rule != nil && rule[k] != "" {
+			ex = append(ex, "rule:"+rule[k])
+		}
+		out[k-a] = ner.Token{Text: w, POS: t.Tag, Extra: ex}
+	}
+	// every word of a capitalised run ("Cielo Vista Mall", "Bank of
+	// England") sees the run's first and last word: the head types a name
+	inRun := func(k int) bool { return isCap(r.toks[k].Text) }
+	for k := a; k < b; {
+		if !inRun(k) {
+			k++
+			continue
+		}
+		e := k + 1
+		for e < b && (inRun(e) || e+1 < b && connectors[r.toks[e].Text] && inRun(e+1)) {
+			e++
+		}
+		if e-k > 1 {
+			head, first := strings.ToLower(r.toks[e-1].Text), strings.ToLower(r.toks[k].Text)
+			for m := k; m < e; m++ {
+				out[m-a].Extra = append(out[m-a].Extra, "head="+head, "runfirst="+first)
+			}
+		}
+		k = e
+	}
+	for _, g := range lx.gazetteers() {
+		for k := a; k < b; {
+			n, v := r.longestMatch(g, k, b)
+			if n == 0 {
+				k++
+				continue
+			}
+			for m := k; m < k+n; m++ {
+				p := "I"
+				switch {
+				case n == 1:
+					p = "U"
+				case m == k:
+					p = "B"
+				case m == k+n-1:
+					p = "L"
+				}
+				out[m-a].Extra = append(out[m-a].Extra, g.name+":"+p)
+				if v != "" {
+					out[m-a].Extra = append(out[m-a].Extra, g.name+"="+v)
+				}
+			}
+			k += n
+		}
+	}
+	return out
+}
+
+// longestMatch returns the number of tokens at k, at most g.words and
+// within [k, b), that form the longest entry of g, and its value.
+func (r *run) longestMatch(g gazetteer, k, b int) (int, string) {
+	if !isCap(r.toks[k].Text) && g.name != "title" {
+		return 0, ""
+	}
+	for n := min(g.words, b-k); n >= 1; n-- {
+		if v, ok := g.has(r.text[r.toks[k].Start:r.toks[k+n-1].End]); ok {
+			return n, v
+		}
+	}
+	return 0, ""
+}
+
+func titleCaseWord(w string) string {
+	if strings.ToUpper(w) != w || len(w) < 2 {
+		return w
+	}
+	c, n := utf8.DecodeRuneInString(w)
+	return string(unicode.ToUpper(c)) + strings.ToLower(w[n:])
+}
+
+// ruleLabels returns the rules' reading of every token: the BILOU label of
+// the resolved mention it lies in ("B-Person"), "demonym", or "".
+func (r *run) ruleLabels() []string {
+	out := make([]string, len(r.toks))
+	for _, m := range r.ments {
+		if m.Demonym {
+			for k := m.Start; k < m.End; k++ {
+				out[k] = "demonym"
+			}
+			continue
+		}
+		for k := m.Start; k < m.End; k++ {
+			p := "I-"
+			switch {
+			case m.End-m.Start == 1:
+				p = "U-"
+			case k == m.Start:
+				p = "B-"
+			case k == m.End-1:
+				p = "L-"
+			}
+			out[k] = p + string(m.Type)
+		}
+	}
+	return out
+}
+
+var nerType = map[string]EntityType{"PER": Person, "ORG": Organisation, "LOC": Place}
+
+// tagEntities replaces the rules' mentions by the tagger's. What the rules
+// know of a mention at the same tokens (a title's roles, a nationality, a
+// canonical place name) carries over; demonyms and group bodies ("US
+// officials"), which the tagger does not mark, stay from the rules. A name
+// gets one type for all its mentions (the majority), and a lone word that
+// ends a person's full name in the article is that person.
+func (r *run) tagEntities(raw []mention, rule []string) {
+	var tagged []mention
+	covered := make([]bool, len(r.toks))
+	for si := range r.sents {
+		a := r.sentTk[si][0]
+		if a == r.sentTk[si][1] {
+			continue
+		}
+		for _, sp := range r.x.model.Tag(r.nerTokens(si, rule)) {
+			i, j := r.trimSpan(a+sp.Start, a+sp.End)
+			if i == j {
+				continue
+			}
+			m := mention{Start: i, End: j, Type: nerType[sp.Type], Entity: -1}
+			if c, ok := r.x.lx.demonyms[r.text[r.toks[i].Start:r.toks[j-1].End]]; ok {
+				// "Chinese": a mention of the country, as the rules read it
+				m.Type, m.Name, m.Demonym = Place, c, true
+				m.Surface = r.text[r.toks[i].Start:r.toks[j-1].End]
+				for k := i; k < j; k++ {
+					covered[k] = true
+				}
+				tagged = append(tagged, m)
+				continue
+			}
+			if m.Type == Person {
+				if t := r.titleLen(i, j); t > 0 && t < j-i {
+					m.Roles = []string{r.text[r.toks[i].Start:r.toks[i+t-1].End]}
+					m.Start = i + t
+					i = m.Start
+				}
+			}
+			r.nameMention(&m)
+			for _, rm := range raw {
+				if rm.Start == i && rm.End == j && !rm.Demonym {
+					if len(rm.Roles) > 0 {
+						m.Roles = rm.Roles
+					}
+					m.Country, m.Key = rm.Country, rm.Key
+				}
+			}
+			for k := i; k < j; k++ {
+				covered[k] = true
+			}
+			tagged = append(tagged, m)
+		}
+	}
+	for _, rm := range raw {
+		if !rm.Demonym && rm.Key == "" {
+			continue
+		}
+		free := true
+		for k := rm.Start; k < rm.End; k++ {
+			free = free && !covered[k]
+		}
+		if rm.Key != "" && !free { // "US intelligence agencies" over a tagged "US"
+			free = true
+			kept := tagged[:0]
+			for _, m := range tagged {
+				if m.End <= rm.Start || m.Start >= rm.End {
+					kept = append(kept, m)
+				} else if m.Start < rm.Start || m.End > rm.End {
+					free = false
+					kept = append(kept, m)
+				}
+			}
+			tagged = kept
+		}
+		if free {
+			tagged = append(tagged, rm)
+		}
+	}
+	// a rule mention the tagger left out that names a tagged one again
+	// ("the G7, or the Group of Seven"; "Group of Seven (G7)")
+	for _, rm := range raw {
+		free := !rm.Unknown && rm.Type != Person && !rm.Demonym
+		for k := rm.Start; k < rm.End && free; k++ {
+			free = !covered[k]
+		}
+		if !free {
+			continue
+		}
+		for _, m := range tagged {
+			if m.Type != Person && (r.apposed(m, rm) || r.apposed(rm, m)) {
+				tagged = append(tagged, rm)
+				break
+			}
+		}
+	}
+	sort.SliceStable(tagged, func(i, j int) bool { return tagged[i].Start < tagged[j].Start })
+	r.voteTypes(tagged)
+	r.ments = tagged
+}
+
+// nameMention sets a tagged mention's surface and name: the text without a
+// full stop the tokenizer left on the last word, and a place's canonical
+// gazetteer name.
+func (r *run) nameMention(m *mention) {
+	m.Surface = r.text[r.toks[m.Start].Start:r.toks[m.End-1].End]
+	if last := r.toks[m.End-1].Text; strings.HasSuffix(last, ".") && len(last) > 2 && !abbreviations[last] && strings.Count(last, ".") == 1 {
+		m.Trim = 1
+		m.Surface = strings.TrimSuffix(m.Surface, ".")
+	}
+	m.Name = m.Surface
+	if c, ok := r.x.lx.places[m.Surface]; ok && m.Type == Place {
+		m.Name = c
+	}
+}
+
+// voteTypes gives every name the type most of its mentions have (the
+// first seen on a tie), and a lone word that is the last word of a
+// person's full name the person's type.
+func (r *run) voteTypes(ms []mention) {
+	votes := map[string]map[EntityType]int{}
+	first := map[string]EntityType{}
+	surnames := map[string]bool{}
+	key := func(m mention) string {
+		if c, ok := r.x.lx.places[m.Surface]; ok {
+			return normName(c) // "US" and "United States" are one name
+		}
+		return normName(m.Name)
+	}
+	for _, m := range ms {
+		if m.Demonym {
+			continue
+		}
+		k := key(m)
+		if votes[k] == nil {
+			votes[k] = map[EntityType]int{}
+			first[k] = m.Type
+		}
+		votes[k][m.Type]++
+		if f := nameWords(m.Name); m.Type == Person && len(f) > 1 {
+			surnames[f[len(f)-1]] = true
+		}
+	}
+	for i := range ms {
+		m := &ms[i]
+		if m.Demonym {
+			continue
+		}
+		if m.End-m.Start == 1 && surnames[m.Name] {
+			m.Type = Person
+			continue
+		}
+		k := key(*m)
+		best := first[k]
+		for _, t := range []EntityType{Person, Organisation, Place} {
+			if votes[k][t] > votes[k][best] {
+				best = t
+			}
+		}
+		if r.x.lx.curatedPlace(m.Surface) {
+			best = Place // the hand-made gazetteer: countries, capitals, named rooms
+		}
+		m.Type = best
+		if c, ok := r.x.lx.places[m.Surface]; ok && best == Place {
+			m.Name = c
+		}
+	}
+}
+
+// trimSpan drops lower-case words from the edges of a tagged span (name
+// particles inside it stay: "Davao del Sur") and returns an empty span
+// when no word of it is capitalised or a number.
+func (r *run) trimSpan(i, j int) (int, int) {
+	edge := func(k int) bool {
+		w := r.toks[k].Text
+		return !isCap(w) && !prefixed(w) && !unicode.IsDigit([]rune(w)[0])
+	}
+	for i < j && (edge(i) || j-i > 1 && strings.EqualFold(r.toks[i].Text, "the")) {
+		i++
+	}
+	for j > i && (edge(j-1) || isQuoteMark(r.toks[j-1].Text)) {
+		j--
+	}
+	return i, j
+}
+
+// titleLen returns how many tokens at i are titles, one after another
+// ("Detective Constable"), longest first.
+func (r *run) titleLen(i, j int) int {
+	k := i
+	for k < j {
+		n := 0
+		for l := min(r.x.lx.maxTitle, j-k); l >= 1; l-- {
+			if r.x.lx.title(r.text[r.toks[k].Start:r.toks[k+l-1].End]) {
+				n = l
+				break
+			}
+		}
+		if n == 0 {
+			break
+		}
+		k += n
+	}
+	return k - i
+}
+
+// stripTitle drops the titles before a person's name ("Detective Constable
+// Jane Roe" → "Jane Roe"); a name that is all title stays as it is.
+func (lx *lexicon) stripTitle(name string) string {
+	f := strings.Fields(name)
+	k := 0
+	for k < len(f) {
+		n := 0
+		for l := min(lx.maxTitle, len(f)-k); l >= 1; l-- {
+			if lx.title(strings.Join(f[k:k+l], " ")) {
+				n = l
+				break
+			}
+		}
+		if n == 0 {
+			break
+		}
+		k += n
+	}
+	if k == 0 || k == len(f) {
+		return name
+	}
+	return strings.Join(f[k:], " ")
+}
+
+// curatedPlace reports whether a name is in the hand-made gazetteer of
+// countries, places and named buildings and rooms ("Oval Office").
+func (lx *lexicon) curatedPlace(name string) bool {
+	_, ok := lx.places[name]
+	return ok || lx.placeWord[name] && strings.Contains(name, " ")
+}
+
+// apposed reports whether b gives another name of a right after it:
+// "A (B)" or "A, or (the) B".
+func (r *run) apposed(a, b mention) bool {
+	if b.Start <= a.End {
+		return false
+	}
+	var gap []string
+	for k := a.End; k < b.Start; k++ {
+		gap = append(gap, strings.ToLower(r.toks[k].Text))
+	}
+	switch strings.Join(gap, " ") {
+	case "(":
+		return b.End < len(r.toks) && r.toks[b.End].Text == ")"
+	case ", or", ", or the":
+		return true
+	}
+	return false
+}

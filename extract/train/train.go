@@ -1,0 +1,155 @@
+// Package train makes the entity tagger of package extract from annotated
+// articles (the gold format of package eval): it projects each gold
+// entity's name and aliases onto the article's tokens, trains a ner.Model
+// on the result, and measures a training set by k-fold cross-validation,
+// scoring the whole extraction of each held-out article as `newskg eval`
+// does.
+package train
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/newskg/newskg/extract"
+	"github.com/newskg/newskg/extract/eval"
+	"github.com/newskg/newskg/extract/ner"
+)
+
+// Doc is one annotated article.
+type Doc struct {
+	Name    string
+	Article extract.Article
+	Gold    *eval.Gold
+}
+
+// Load reads the annotated articles (NAME.txt beside NAME.gold.json) of
+// the given folders, in name order.
+func Load(dirs []string) ([]Doc, error) {
+	stems, err := eval.Pairs(dirs)
+	if err != nil {
+		return nil, err
+	}
+	docs := make([]Doc, 0, len(stems))
+	for _, stem := range stems {
+		a, gold, err := eval.ReadPair(stem)
+		if err != nil {
+			return nil, err
+		}
+		docs = append(docs, Doc{Name: filepath.Base(stem), Article: a, Gold: gold})
+	}
+	return docs, nil
+}
+
+// names lists every name and alias of the gold entities with its type.
+func names(g *eval.Gold) []extract.GoldName {
+	var out []extract.GoldName
+	for _, e := range g.Entities {
+		for _, n := range append([]string{e.Name}, e.Aliases...) {
+			out = append(out, extract.GoldName{Text: strings.TrimSpace(n), Type: extract.EntityType(e.Type)})
+		}
+	}
+	return out
+}
+
+// Sentences turns annotated articles into tagger examples. x supplies
+// tokenisation and the lexicons; its own model is not used.
+func Sentences(ctx context.Context, x *extract.Extractor, docs []Doc) ([]ner.Sentence, error) {
+	var out []ner.Sentence
+	for _, d := range docs {
+		s, err := x.TrainingSentences(ctx, d.Article, names(d.Gold))
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", d.Name, err)
+		}
+		out = append(out, s...)
+	}
+	return out, nil
+}
+
+// DefaultOptions are the options the shipped model is trained with.
+func DefaultOptions() ner.Options { return ner.Options{Epochs: 10, Seed: 1} }
+
+// Model trains a tagger on the annotated articles and describes it in its
+// Meta: the version, the number of articles, the folder they came from
+// (its base name, so that the description does not depend on where the
+// data lies) and the options.
+func Model(ctx context.Context, docs []Doc, from string, opt ner.Options) (*ner.Model, error) {
+	x, err := extract.NewWithModel(nil)
+	if err != nil {
+		return nil, err
+	}
+	sents, err := Sentences(ctx, x, docs)
+	if err != nil {
+		return nil, err
+	}
+	m, err := ner.Train(ctx, sents, opt)
+	if err != nil {
+		return nil, err
+	}
+	m.Meta = fmt.Sprintf("newskg %s entity tagger; trained on %d articles of %s; epochs %d, seed %d",
+		extract.Version, len(docs), from, opt.Epochs, opt.Seed)
+	return m, nil
+}
+
+// Folds splits docs into k folds by position (document i goes to fold
+// i mod k), so that the split depends only on the order of the names.
+func Folds(docs []Doc, k int) [][]Doc {
+	out := make([][]Doc, k)
+	for i, d := range docs {
+		out[i%k] = append(out[i%k], d)
+	}
+	return out
+}
+
+// CrossValidate trains k models, each on all folds but one, extracts the
+// held-out fold's articles with it and scores them: the report covers
+// every article once, each read by a model that never saw it.
+func CrossValidate(ctx context.Context, docs []Doc, k int, opt ner.Options, progress func(fold int)) (*eval.Report, error) {
+	if k < 2 || k > len(docs) {
+		return nil, fmt.Errorf("cross-validation needs 2 to %d folds, not %d", len(docs), k)
+	}
+	base, err := extract.NewWithModel(nil)
+	if err != nil {
+		return nil, err
+	}
+	folds := Folds(docs, k)
+	perDoc := make([][]ner.Sentence, len(docs))
+	for i, d := range docs {
+		s, err := base.TrainingSentences(ctx, d.Article, names(d.Gold))
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", d.Name, err)
+		}
+		perDoc[i] = s
+	}
+	rep := &eval.Report{}
+	for f := range folds {
+		var sents []ner.Sentence
+		for i := range docs {
+			if i%k != f {
+				sents = append(sents, perDoc[i]...)
+			}
+		}
+		o := opt
+		o.Progress = nil
+		m, err := ner.Train(ctx, sents, o)
+		if err != nil {
+			return nil, fmt.Errorf("fold %d: %w", f+1, err)
+		}
+		x, err := extract.NewWithModel(m)
+		if err != nil {
+			return nil, err
+		}
+		for _, d := range folds[f] {
+			doc, err := x.Extract(ctx, d.Article)
+			if err != nil {
+				return nil, fmt.Errorf("fold %d: %s: %w", f+1, d.Name, err)
+			}
+			rep.Add(d.Name, doc, d.Gold)
+		}
+		if progress != nil {
+			progress(f + 1)
+		}
+	}
+	return rep, nil
+}
