@@ -196,6 +196,20 @@ func (r *run) attributionBefore(q quote, used []bool) (cue, ent int, sp Span, ok
 	first := r.sentTk[r.toks[o].Sent][0]
 	prev := r.toks[o-1].Text
 	if prev != ":" && prev != "," && prev != "that" {
+		// a cue a few words before the quote, no verb between: 'said
+		// "…"', 'told the court "…"', 'said on Sunday "…"'
+		for c := o - 1; c >= max(first, o-6); c-- {
+			if r.quoted[c] || sentenceFinal(r.toks[c].Text) {
+				return
+			}
+			if _, isCue := r.cueAt(c); isCue && !used[c] && isVerb(r.toks[c].Tag) && r.toks[c].Tag != "VBG" {
+				ent, sp, ok = r.speakerOf(c, first)
+				return c, ent, sp, ok
+			}
+			if t := r.toks[c].Tag; t == "VBD" || t == "VBZ" || t == "VBP" || t == "MD" {
+				return
+			}
+		}
 		return
 	}
 	cue = -1
@@ -262,6 +276,9 @@ func (r *run) trailingClaims(si int, used []bool) {
 // (past an appositive: "Ana Ferreira, a UN rapporteur for …, cautioned"),
 // else the nearest mention before it that no preposition governs.
 func (r *run) speakerOf(c, first int) (int, Span, bool) {
+	if e, sp, ok := r.sharedSubject(c, first); ok {
+		return e, sp, true
+	}
 	lo := c
 	for lo > first {
 		t := r.toks[lo-1]
@@ -276,11 +293,35 @@ func (r *run) speakerOf(c, first int) (int, Span, bool) {
 	return r.subjectBefore(c, first)
 }
 
+// sharedSubject finds the speaker of a cue coordinated with an earlier
+// one of the same sentence ("X said A, but said B", "X denied A and also
+// said B"): the earlier claim's speaker.
+func (r *run) sharedSubject(c, first int) (int, Span, bool) {
+	k := c - 1
+	for k > first && (r.toks[k].Tag == "RB" || auxiliaries[r.toks[k].Text]) {
+		k--
+	}
+	if k <= first || (r.toks[k].Text != "and" && r.toks[k].Text != "but") {
+		return -1, Span{}, false
+	}
+	si := r.toks[c].Sent
+	for i := len(r.doc.Claims) - 1; i >= 0; i-- {
+		cl := r.doc.Claims[i]
+		if cl.Sentence != si {
+			break
+		}
+		if cl.Cue.Start < r.toks[k].Start && cl.Speaker >= 0 {
+			return cl.Speaker, cl.SpeakerSpan, true
+		}
+	}
+	return -1, Span{}, false
+}
+
 // npCues take a noun phrase as what is claimed ("denied all claims",
 // "blamed Iran for the attacks", "called for talks").
 var npCues = map[string]bool{"deny": true, "blame": true, "accuse": true, "call": true, "reject": true,
 	"dismiss": true, "credit": true, "urge": true, "demand": true, "condemn": true, "praise": true, "claim": true,
-	"encourage": true, "ask": true}
+	"encourage": true, "ask": true, "report": true, "confirm": true, "describe": true, "estimate": true, "predict": true}
 
 // indirectClaims finds reported speech in sentence si: "X said (that) …",
 // "X told reporters that …", "…, saying (that) …", "according to X, …".
@@ -296,7 +337,7 @@ func (r *run) indirectClaims(si int, used []bool) {
 			continue
 		}
 		cv, ok := r.cueAt(c)
-		if !ok || r.negatedAt(c) {
+		if !ok || r.negatedAt(c) || r.passiveAt(c) {
 			continue
 		}
 		participle := r.toks[c].Tag == "VBG" || strings.HasSuffix(r.toks[c].Text, "ing") && c > a && r.toks[c-1].Text == ","
@@ -349,6 +390,25 @@ func (r *run) modeOf(s Span) Mode {
 	return Indirect
 }
 
+// passiveAt reports whether the cue at c is passive ("was reported
+// missing by police", "described by the paper as"): its subject is not
+// the speaker.
+func (r *run) passiveAt(c int) bool {
+	if c+1 < len(r.toks) && r.toks[c+1].Text == "by" {
+		return true
+	}
+	for k := c - 1; k >= max(0, c-3); k-- {
+		switch strings.ToLower(r.toks[k].Text) {
+		case "was", "were", "is", "are", "been", "being", "be":
+			return true
+		}
+		if r.toks[k].Tag != "RB" {
+			return false
+		}
+	}
+	return false
+}
+
 // negatedAt reports whether the cue at c is negated ("did not announce"):
 // then nothing was said.
 func (r *run) negatedAt(c int) bool {
@@ -373,6 +433,9 @@ func (r *run) complementStart(c, end int, cv cueVerb) (k int, that bool) {
 	// a parenthetical right after the cue: "alleged, by way of example, …"
 	if k < end && r.toks[k].Text == "," {
 		m := k + 1
+		if m < end && r.toks[m].Tag == "VBG" {
+			m++ // ", citing Johns Hopkins data, …"
+		}
 		for m < min(k+8, end) && r.toks[m].Text != "," && !isVerb(r.toks[m].Tag) {
 			m++
 		}
@@ -380,6 +443,7 @@ func (r *run) complementStart(c, end int, cv cueVerb) (k int, that bool) {
 			k = m + 1
 		}
 	}
+	k = r.pastTime(k, end) // "said yesterday morning the road …", "said on Sunday that …"
 	switch {
 	case k < end && r.toks[k].Tag == "RP":
 		k++
@@ -403,6 +467,32 @@ func (r *run) complementStart(c, end int, cv cueVerb) (k int, that bool) {
 		return -1, false
 	}
 	return k, that
+}
+
+// timeWords make up the time adverbials that stand between a cue and its
+// content.
+var timeWords = map[string]bool{"yesterday": true, "today": true, "tonight": true, "tomorrow": true, "morning": true,
+	"afternoon": true, "evening": true, "night": true, "earlier": true, "later": true, "last": true, "this": true,
+	"week": true, "month": true, "year": true, "weekend": true, "on": true, "monday": true, "tuesday": true,
+	"wednesday": true, "thursday": true, "friday": true, "saturday": true, "sunday": true, "previously": true}
+
+// timeLeaders open a time adverbial but are not one alone.
+var timeLeaders = map[string]bool{"on": true, "this": true, "last": true}
+
+// pastTime returns the first token at or after k past a time adverbial
+// ("yesterday morning", "on Sunday", "last week"), or k.
+func (r *run) pastTime(k, end int) int {
+	m, last := k, k
+	for m < end && m < k+4 && timeWords[strings.ToLower(r.toks[m].Text)] {
+		if !timeLeaders[strings.ToLower(r.toks[m].Text)] {
+			last = m + 1 // a time noun ends the adverbial
+		}
+		m++
+	}
+	if last == k || last < end && r.toks[last].Text == "," {
+		return k // "this" alone is no time; "said on Sunday, …" is a parenthetical
+	}
+	return last
 }
 
 // thatWithin returns the index of a "that" within n tokens from k, before
@@ -435,9 +525,25 @@ func (r *run) quoteClosesAt(k, end int) bool {
 // semicolon, or at a comma before a word that starts another clause
 // (", while", ", but", ", saying"), else at the end of the sentence.
 func (r *run) clauseEnd(k, end int) int {
+	finite := false // a finite verb of the reported clause came
 	for stop := k; stop < end; stop++ {
+		switch r.toks[stop].Tag {
+		case "VBD", "VBZ", "VBP", "MD":
+			finite = true
+		}
 		switch t := r.toks[stop].Text; {
 		case t == ";":
+			return stop
+		case t == "," && !finite && stop+1 < end && relativePronouns[strings.ToLower(r.toks[stop+1].Text)]:
+			// the subject's relative clause: "the road, which is straight, will be …"
+			m := stop + 2
+			for m < min(stop+20, end) && r.toks[m].Text != "," {
+				m++
+			}
+			if m < end && r.toks[m].Text == "," {
+				stop = m
+				continue
+			}
 			return stop
 		case t == "," && stop+1 < end && !r.quoted[stop] && (clauseEnders[strings.ToLower(r.toks[stop+1].Text)] ||
 			stop+2 < end && r.toks[stop+1].Tag == "RB" && r.toks[stop+2].Tag == "VBG" ||
@@ -470,6 +576,18 @@ func (r *run) clauseAt(i, j int) bool {
 		if subordinators[w] {
 			return false
 		}
+		if w == "," && k+1 < j && relativePronouns[strings.ToLower(r.toks[k+1].Text)] {
+			// a relative clause between commas: "the road, which is straight, will be …"
+			m := k + 2
+			for m < min(k+20, j) && r.toks[m].Text != "," {
+				m++
+			}
+			if m >= j || m == k+20 {
+				return false
+			}
+			k = m
+			continue
+		}
 		if w == "," {
 			m := k + 1
 			for m < min(k+8, j) && r.toks[m].Text != "," && !isVerb(r.toks[m].Tag) {
@@ -483,6 +601,8 @@ func (r *run) clauseAt(i, j int) bool {
 	}
 	return false
 }
+
+var relativePronouns = map[string]bool{"which": true, "who": true, "whose": true, "whom": true}
 
 // newSubject reports whether a tag can open the subject of a new clause.
 func newSubject(tag string) bool { return tag == "DT" || tag == "PRP" || tag == "PRP$" }
@@ -525,8 +645,14 @@ func (r *run) clauseSubjectOf(a, limit int) (int, Span, bool) {
 // verbFollows reports whether a verb comes next after k, past an
 // appositive between commas and auxiliaries.
 func (r *run) verbFollows(k, limit int) bool {
-	if k < limit && (r.toks[k].Text == "of" || r.toks[k].Text == "from") && k+1 < limit && r.byTok[k+1] >= 0 {
-		k = r.ments[r.byTok[k+1]].End // "Omar bin Rashid of Oman accepted"
+	if k < limit && (r.toks[k].Text == "of" || r.toks[k].Text == "from") {
+		m := k + 1
+		if m < limit && strings.EqualFold(r.toks[m].Text, "the") {
+			m++
+		}
+		if m < limit && r.byTok[m] >= 0 {
+			k = r.ments[r.byTok[m]].End // "Omar bin Rashid of Oman accepted", "Jo Roe of the University of X said"
+		}
 	}
 	if k < limit && r.toks[k].Text == "," {
 		for k++; k < limit && r.toks[k].Text != ","; k++ {
@@ -559,6 +685,8 @@ func (r *run) accordingTo(si, c, end int, used []bool) {
 	}
 	m := r.ments[src]
 	var content Span
+	// the source phrase ends the sentence: "… were affected according to X."
+	trailing := c > a && !isQuoteMark(r.toks[c-1].Text) && r.toks[c-1].Text != "(" && k >= end
 	switch {
 	case c > a && r.toks[c-1].Text == ",": // "…, according to X"
 		start := r.clauseStart(a, c-1)
@@ -566,6 +694,12 @@ func (r *run) accordingTo(si, c, end int, used []bool) {
 			return
 		}
 		content = r.tokSpan(start, c-1)
+	case trailing:
+		start := r.clauseStart(a, c)
+		if c-start < 3 {
+			return
+		}
+		content = r.tokSpan(start, c)
 	default: // "According to X, …"
 		j := m.End
 		for j < end && r.toks[j].Text != "," {
