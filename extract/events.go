@@ -74,11 +74,29 @@ func (r *run) findEvents() {
 			paraDate = dates[len(dates)-1].Date
 		}
 	}
+	story := r.storyPlace()
 	for i := range r.doc.Events {
-		if e := &r.doc.Events[i]; e.Type == "Election" && e.Place < 0 {
+		e := &r.doc.Events[i]
+		switch {
+		case e.Place >= 0:
+		case e.Type == "Election":
 			e.Place = focus // elections are national unless the text says where
+		default:
+			e.Place = story // news places what happened where the story is, unless it says
 		}
 	}
+}
+
+// storyPlace is where the story happens: the place the article names most
+// often (the first on a tie), or -1.
+func (r *run) storyPlace() int {
+	best, n := -1, 0
+	for i, e := range r.doc.Entities {
+		if e.Type == Place && len(e.Mentions) > n {
+			best, n = i, len(e.Mentions)
+		}
+	}
+	return best
 }
 
 // dateNear reports whether a date expression stands within three tokens of

@@ -34,28 +34,50 @@ type Extractor struct {
 // modelPath is the shipped entity tagger, made by `newskg train`.
 const modelPath = "data/ner.model"
 
-// ShippedModel reads the entity tagger model built into the program.
-func ShippedModel() (*ner.Model, error) {
-	f, err := dataFS.Open(modelPath)
-	if err != nil {
-		return nil, fmt.Errorf("entity tagger: %w", err)
-	}
-	defer f.Close()
-	return ner.Read(f)
+// Learned is what extraction learnt from annotated articles: the entity
+// tagger and the event triggers. A zero Learned leaves entities and events
+// to the hand-written rules and lexicons.
+type Learned struct {
+	Tagger   *ner.Model
+	Triggers Triggers
 }
 
-// New loads the models and lexicons, with the shipped entity tagger.
+// Shipped reads what the program was built with (made by `newskg train`).
+func Shipped() (Learned, error) {
+	f, err := dataFS.Open(modelPath)
+	if err != nil {
+		return Learned{}, fmt.Errorf("entity tagger: %w", err)
+	}
+	defer f.Close()
+	m, err := ner.Read(f)
+	if err != nil {
+		return Learned{}, fmt.Errorf("entity tagger %s: %w", modelPath, err)
+	}
+	tf, err := dataFS.Open(triggersPath)
+	if err != nil {
+		return Learned{}, fmt.Errorf("event triggers: %w", err)
+	}
+	defer tf.Close()
+	t, err := ReadTriggers(tf)
+	if err != nil {
+		return Learned{}, fmt.Errorf("event triggers %s: %w", triggersPath, err)
+	}
+	return Learned{Tagger: m, Triggers: t}, nil
+}
+
+// New loads the models and lexicons, with what the program was built with.
 func New() (*Extractor, error) {
-	m, err := ShippedModel()
+	l, err := Shipped()
 	if err != nil {
 		return nil, err
 	}
-	return NewWithModel(m)
+	return NewWith(l)
 }
 
-// NewWithModel is New with another entity tagger (one being trained or
-// cross-validated); nil leaves entity mentions to the hand-written rules.
-func NewWithModel(model *ner.Model) (*Extractor, error) {
+// NewWith is New with other learnt parts (being trained or
+// cross-validated).
+func NewWith(learned Learned) (*Extractor, error) {
+	model := learned.Tagger
 	lx, err := loadLexicon()
 	if err != nil {
 		return nil, err
@@ -74,6 +96,12 @@ func NewWithModel(model *ner.Model) (*Extractor, error) {
 	}
 	if model != nil {
 		fp += "+" + model.Fingerprint()
+	}
+	if learned.Triggers != nil {
+		h := sha256.New()
+		learned.Triggers.WriteTo(h)
+		fp += "+" + hex.EncodeToString(h.Sum(nil)[:8])
+		lx.learnTriggers(learned.Triggers)
 	}
 	return &Extractor{fingerprint: fp, lx: lx, segmenter: seg, tokenizer: tokenize.New(), tagger: tg, model: model}, nil
 }

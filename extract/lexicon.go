@@ -32,6 +32,8 @@ type lexicon struct {
 	placeWord map[string]bool // head words and known place names
 	cues      map[string]cueVerb
 	triggers  map[string]string // lower-case form → event type
+	// handTriggers are the forms of data/events.tsv, before learnt ones.
+	handTriggers []string
 	maxTrig   int
 	nonNames  map[string]bool
 	maxPlace  int // most words in a place name
@@ -141,6 +143,7 @@ func loadLexicon() (*lexicon, error) {
 		}
 		for _, form := range splitList(f[0]) {
 			lx.triggers[form] = f[1]
+			lx.handTriggers = append(lx.handTriggers, form)
 			lx.maxTrig = max(lx.maxTrig, len(strings.Fields(form)))
 		}
 		return nil
@@ -160,6 +163,19 @@ func (lx *lexicon) title(phrase string) bool {
 		}
 	}
 	return lx.titles[p] || strings.HasSuffix(p, "s") && lx.titles[p[:len(p)-1]]
+}
+
+// learnTriggers adds learnt triggers to the hand-made ones: a learnt type
+// wins over the hand-made one, and a form marked NotTrigger is dropped.
+func (lx *lexicon) learnTriggers(t Triggers) {
+	for _, tr := range t {
+		if tr.Type == NotTrigger {
+			delete(lx.triggers, tr.Form)
+			continue
+		}
+		lx.triggers[tr.Form] = tr.Type
+		lx.maxTrig = max(lx.maxTrig, len(strings.Fields(tr.Form)))
+	}
 }
 
 func (lx *lexicon) addPlace(name, canonical string) {

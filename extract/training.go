@@ -95,3 +95,9 @@ func (x *Extractor) TrainingSentences(ctx context.Context, a Article, names []Go
 	}
 	return out, nil
 }
+
+// HandMadeTriggers returns the trigger forms of the hand-made event
+// lexicon, which a learnt table may retract.
+func (x *Extractor) HandMadeTriggers() []string {
+	return append([]string(nil), x.lx.handTriggers...)
+}

@@ -48,7 +48,7 @@ func extractorFor(c *cli.Context) (*extract.Extractor, error) {
 	case c.Bool("rules") && c.String("model") != "":
 		return nil, usagef("--rules and --model exclude each other")
 	case c.Bool("rules"):
-		return extract.NewWithModel(nil)
+		return extract.NewWith(extract.Learned{})
 	case c.String("model") != "":
 		f, err := os.Open(c.String("model"))
 		if err != nil {
@@ -59,7 +59,12 @@ func extractorFor(c *cli.Context) (*extract.Extractor, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", c.String("model"), err)
 		}
-		return extract.NewWithModel(m)
+		l, err := extract.Shipped()
+		if err != nil {
+			return nil, err
+		}
+		l.Tagger = m
+		return extract.NewWith(l)
 	}
 	return extract.New()
 }

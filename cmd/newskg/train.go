@@ -10,18 +10,21 @@ import (
 
 	"github.com/newskg/newskg/extract/ner"
 	"github.com/newskg/newskg/extract/train"
+	"io"
 )
 
 func trainCommand() *cli.Command {
 	return &cli.Command{
 		Name:  "train",
 		Usage: "train the entity tagger on annotated articles (NAME.txt beside NAME.gold.json)",
-		Description: "The model is written to --out; the one the program ships is extract/data/ner.model,\n" +
-			"made by: newskg train --out extract/data/ner.model ../shared/eval/train\n" +
+		Description: "The tagger is written to --out and the event triggers to --triggers; the program ships\n" +
+			"extract/data/ner.model and extract/data/triggers.tsv, made by:\n" +
+			"newskg train --out extract/data/ner.model --triggers extract/data/triggers.tsv ../shared/eval/train\n" +
 			"Training is deterministic: the same data, seed and epochs give the same bytes.",
 		ArgsUsage: "TRAIN_DIR...",
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Value: "ner.model", Usage: "file to write the model to"},
+			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Value: "ner.model", Usage: "file to write the entity tagger to"},
+			&cli.StringFlag{Name: "triggers", Value: "triggers.tsv", Usage: "file to write the learnt event triggers to"},
 			&cli.IntFlag{Name: "folds", Usage: "first print K-fold cross-validation figures on the training articles (0: none)"},
 			&cli.IntFlag{Name: "epochs", Value: train.DefaultOptions().Epochs, Usage: "passes over the training data"},
 			&cli.Int64Flag{Name: "seed", Value: train.DefaultOptions().Seed, Usage: "seed of the sentence order"},
@@ -40,7 +43,7 @@ func trainCommand() *cli.Command {
 				return usagef("--epochs must be at least 1")
 			}
 			if k := c.Int("folds"); k != 0 {
-				rep, err := train.CrossValidate(c.Context, docs, k, opt, func(f int) {
+				rep, err := train.CrossValidate(c.Context, docs, k, opt, train.TriggerOptions{}, func(f int) {
 					fmt.Fprintf(c.App.ErrWriter, "fold %d of %d done\n", f, k)
 				})
 				if err != nil {
@@ -58,18 +61,21 @@ func trainCommand() *cli.Command {
 			for _, d := range c.Args().Slice() {
 				dirs = append(dirs, filepath.Base(filepath.Clean(d)))
 			}
-			m, err := train.Model(c.Context, docs, strings.Join(dirs, ", "), opt)
+			l, err := train.Learn(c.Context, docs, strings.Join(dirs, ", "), opt)
 			if err != nil {
 				return err
 			}
-			return writeModel(c.String("out"), m)
+			if err := writeAtomic(c.String("out"), l.Tagger); err != nil {
+				return err
+			}
+			return writeAtomic(c.String("triggers"), l.Triggers)
 		},
 	}
 }
 
-// writeModel writes the model through a temporary file, so that a failed
-// write leaves the old model whole.
-func writeModel(path string, m *ner.Model) error {
+// writeAtomic writes through a temporary file, so that a failed write
+// leaves the old file whole.
+func writeAtomic(path string, m io.WriterTo) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".model-*")
 	if err != nil {
 		return err

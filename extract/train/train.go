@@ -70,26 +70,27 @@ func Sentences(ctx context.Context, x *extract.Extractor, docs []Doc) ([]ner.Sen
 // DefaultOptions are the options the shipped model is trained with.
 func DefaultOptions() ner.Options { return ner.Options{Epochs: 10, Seed: 1} }
 
-// Model trains a tagger on the annotated articles and describes it in its
-// Meta: the version, the number of articles, the folder they came from
-// (its base name, so that the description does not depend on where the
-// data lies) and the options.
-func Model(ctx context.Context, docs []Doc, from string, opt ner.Options) (*ner.Model, error) {
-	x, err := extract.NewWithModel(nil)
+// Learn trains the tagger and learns the event triggers from the
+// annotated articles. The tagger's Meta says what it was made from: the
+// version, the number of articles, the folder they came from (its base
+// name, so that it does not depend on where the data lies) and the
+// options.
+func Learn(ctx context.Context, docs []Doc, from string, opt ner.Options) (extract.Learned, error) {
+	x, err := extract.NewWith(extract.Learned{})
 	if err != nil {
-		return nil, err
+		return extract.Learned{}, err
 	}
 	sents, err := Sentences(ctx, x, docs)
 	if err != nil {
-		return nil, err
+		return extract.Learned{}, err
 	}
 	m, err := ner.Train(ctx, sents, opt)
 	if err != nil {
-		return nil, err
+		return extract.Learned{}, err
 	}
 	m.Meta = fmt.Sprintf("newskg %s entity tagger; trained on %d articles of %s; epochs %d, seed %d",
 		extract.Version, len(docs), from, opt.Epochs, opt.Seed)
-	return m, nil
+	return extract.Learned{Tagger: m, Triggers: Triggers(docs, x.HandMadeTriggers(), TriggerOptions{})}, nil
 }
 
 // Folds splits docs into k folds by position (document i goes to fold
@@ -105,11 +106,11 @@ func Folds(docs []Doc, k int) [][]Doc {
 // CrossValidate trains k models, each on all folds but one, extracts the
 // held-out fold's articles with it and scores them: the report covers
 // every article once, each read by a model that never saw it.
-func CrossValidate(ctx context.Context, docs []Doc, k int, opt ner.Options, progress func(fold int)) (*eval.Report, error) {
+func CrossValidate(ctx context.Context, docs []Doc, k int, opt ner.Options, topt TriggerOptions, progress func(fold int)) (*eval.Report, error) {
 	if k < 2 || k > len(docs) {
 		return nil, fmt.Errorf("cross-validation needs 2 to %d folds, not %d", len(docs), k)
 	}
-	base, err := extract.NewWithModel(nil)
+	base, err := extract.NewWith(extract.Learned{})
 	if err != nil {
 		return nil, err
 	}
@@ -136,7 +137,13 @@ func CrossValidate(ctx context.Context, docs []Doc, k int, opt ner.Options, prog
 		if err != nil {
 			return nil, fmt.Errorf("fold %d: %w", f+1, err)
 		}
-		x, err := extract.NewWithModel(m)
+		var rest []Doc
+		for i, d := range docs {
+			if i%k != f {
+				rest = append(rest, d)
+			}
+		}
+		x, err := extract.NewWith(extract.Learned{Tagger: m, Triggers: Triggers(rest, base.HandMadeTriggers(), topt)})
 		if err != nil {
 			return nil, err
 		}

@@ -33,26 +33,34 @@ func TestShippedModelIsReproducible(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m, err := Model(context.Background(), docs, "train", DefaultOptions())
+	l, err := Learn(context.Background(), docs, "train", DefaultOptions())
 	if err != nil {
 		t.Fatal(err)
 	}
-	shipped, err := extract.ShippedModel()
+	shipped, err := extract.Shipped()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if m.Fingerprint() != shipped.Fingerprint() {
-		var b bytes.Buffer
-		m.WriteTo(&b)
-		t.Fatalf("the shipped model (%s, %q) is not the one training makes from the committed data (%s, %d bytes, %q): "+
-			"run newskg train --out extract/data/ner.model ../shared/eval/train", shipped.Fingerprint(), shipped.Meta, m.Fingerprint(), b.Len(), m.Meta)
+	const remake = "run newskg train --out extract/data/ner.model --triggers extract/data/triggers.tsv ../shared/eval/train"
+	if l.Tagger.Fingerprint() != shipped.Tagger.Fingerprint() {
+		t.Errorf("the shipped tagger (%s, %q) is not the one training makes from the committed data (%s, %q): %s",
+			shipped.Tagger.Fingerprint(), shipped.Tagger.Meta, l.Tagger.Fingerprint(), l.Tagger.Meta, remake)
+	}
+	var got, want bytes.Buffer
+	l.Triggers.WriteTo(&got)
+	shipped.Triggers.WriteTo(&want)
+	if !bytes.Equal(got.Bytes(), want.Bytes()) {
+		t.Errorf("the shipped event triggers are not the ones training learns from the committed data: %s", remake)
+	}
+	if len(l.Triggers) < 20 {
+		t.Errorf("only %d triggers learnt from %d articles", len(l.Triggers), len(docs))
 	}
 }
 
 // TestProjection checks that gold names land on the tokens where they
 // stand, titles left out.
 func TestProjection(t *testing.T) {
-	x, err := extract.NewWithModel(nil)
+	x, err := extract.NewWith(extract.Learned{})
 	if err != nil {
 		t.Fatal(err)
 	}
