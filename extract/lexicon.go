@@ -34,9 +34,9 @@ type lexicon struct {
 	triggers  map[string]string // lower-case form → event type
 	// handTriggers are the forms of data/events.tsv, before learnt ones.
 	handTriggers []string
-	maxTrig   int
-	nonNames  map[string]bool
-	maxPlace  int // most words in a place name
+	maxTrig      int
+	nonNames     map[string]bool
+	maxPlace     int // most words in a place name
 	// capitalOf maps a capital to the country whose government it stands for.
 	capitalOf map[string]string
 	// givenNames are first names: a run starting with one names a person.
