@@ -171,9 +171,27 @@ type Scores struct {
 	Polarity     Accuracy
 	EventDate    Accuracy
 	EventPlace   Accuracy
+	// ByType breaks the counts down by "entities/TYPE", "claims/MODE" and
+	// "events/TYPE": a true positive and a miss count under the gold
+	// item's type, a false positive under the system's.
+	ByType map[string]Counts
+}
+
+// tally adds one outcome to the breakdown under kind/typ.
+func (s *Scores) tally(kind, typ string, tp, fp, fn int) {
+	if s.ByType == nil {
+		s.ByType = map[string]Counts{}
+	}
+	c := s.ByType[kind+"/"+typ]
+	c.add(Counts{TP: tp, FP: fp, FN: fn})
+	s.ByType[kind+"/"+typ] = c
 }
 
 func (s *Scores) add(o Scores) {
+	for k, c := range o.ByType {
+		kind, typ, _ := strings.Cut(k, "/")
+		s.tally(kind, typ, c.TP, c.FP, c.FN)
+	}
 	s.Entities.add(o.Entities)
 	s.Claims.add(o.Claims)
 	s.ClaimsDetect.add(o.ClaimsDetect)
@@ -290,14 +308,17 @@ func matchEntities(doc *extract.Document, gold *Gold, art *Article) []int {
 		switch {
 		case gold2sys[gi] >= 0 && !g.Optional:
 			art.Scores.Entities.TP++
+			art.Scores.tally("entities", g.Type, 1, 0, 0)
 		case gold2sys[gi] < 0 && !g.Optional:
 			art.Scores.Entities.FN++
+			art.Scores.tally("entities", g.Type, 0, 0, 1)
 			art.Misses = append(art.Misses, fmt.Sprintf("entity %s %q", g.Type, g.Name))
 		}
 	}
 	for si, e := range doc.Entities {
 		if sys2gold[si] < 0 {
 			art.Scores.Entities.FP++
+			art.Scores.tally("entities", string(e.Type), 0, 1, 0)
 			art.FalsePositives = append(art.FalsePositives, fmt.Sprintf("entity %s %q", e.Type, e.Name))
 		}
 	}
@@ -389,9 +410,13 @@ func matchClaims(doc *extract.Document, gold *Gold, sys2gold []int, goldIdx map[
 			}
 			if g2s[gi] >= 0 {
 				counts.TP++
+				if report {
+					art.Scores.tally("claims", g.Mode, 1, 0, 0)
+				}
 			} else {
 				counts.FN++
 				if report {
+					art.Scores.tally("claims", g.Mode, 0, 0, 1)
 					art.Misses = append(art.Misses, fmt.Sprintf("claim by %s (%s): %q", g.Speaker, g.Cue, short(g.Text)))
 				}
 			}
@@ -400,6 +425,7 @@ func matchClaims(doc *extract.Document, gold *Gold, sys2gold []int, goldIdx map[
 			if s2g[si] < 0 {
 				counts.FP++
 				if report {
+					art.Scores.tally("claims", string(c.Mode), 0, 1, 0)
 					art.FalsePositives = append(art.FalsePositives, fmt.Sprintf("claim by %s (%s): %q", speakerName(doc, c.Speaker), c.Cue.Text, short(c.Text)))
 				}
 			}
@@ -482,6 +508,7 @@ func matchEvents(doc *extract.Document, gold *Gold, sys2gold []int, goldIdx map[
 		}
 		if g2s[gi] >= 0 {
 			art.Scores.Events.TP++
+			art.Scores.tally("events", g.Type, 1, 0, 0)
 			e := doc.Events[g2s[gi]]
 			if g.Date != "" {
 				art.Scores.EventDate.judge(e.Date.String() == g.Date)
@@ -498,12 +525,14 @@ func matchEvents(doc *extract.Document, gold *Gold, sys2gold []int, goldIdx map[
 			}
 		} else {
 			art.Scores.Events.FN++
+			art.Scores.tally("events", g.Type, 0, 0, 1)
 			art.Misses = append(art.Misses, fmt.Sprintf("event %s %q %v at %q on %q", g.Type, g.Trigger, g.Participants, g.Place, g.Date))
 		}
 	}
 	for si, e := range doc.Events {
 		if s2g[si] < 0 {
 			art.Scores.Events.FP++
+			art.Scores.tally("events", e.Type, 0, 1, 0)
 			var ps []string
 			for _, p := range e.Participants {
 				ps = append(ps, doc.Entities[p].Name)

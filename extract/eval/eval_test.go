@@ -139,6 +139,30 @@ func TestKnownMistakes(t *testing.T) {
 			t.Errorf("%s: got TP %d FP %d FN %d, want %v", k, c.TP, c.FP, c.FN, w)
 		}
 	}
+	wantByType := map[string][3]int{
+		"entities/Person":       {1, 1, 0}, // doe | John Doe
+		"entities/Place":        {1, 1, 0}, // paris | Acme Corp typed as a place
+		"entities/Organisation": {0, 0, 1}, // acme
+		"claims/direct":         {1, 0, 0},
+		"claims/indirect":       {0, 2, 1},
+		"events/Meeting":        {1, 0, 0},
+		"events/Election":       {1, 0, 0},
+		"events/Attack":         {0, 1, 0},
+	}
+	if len(s.ByType) != len(wantByType) {
+		t.Errorf("breakdown has %d rows, want %d: %v", len(s.ByType), len(wantByType), s.ByType)
+	}
+	for k, w := range wantByType {
+		if c := s.ByType[k]; c.TP != w[0] || c.FP != w[1] || c.FN != w[2] {
+			t.Errorf("%s: got TP %d FP %d FN %d, want %v", k, c.TP, c.FP, c.FN, w)
+		}
+	}
+	var r Report
+	r.Add("one", d, &g)
+	r.Add("two", d, &g)
+	if c := r.Total.ByType["claims/indirect"]; c != (Counts{TP: 0, FP: 4, FN: 2}) {
+		t.Errorf("breakdown over two articles: claims/indirect %+v, want FP 4 FN 2", c)
+	}
 	if p, r, f := s.Entities.Precision(), s.Entities.Recall(), s.Entities.F1(); p != 0.5 || r != 2.0/3 || f < 0.571 || f > 0.572 {
 		t.Errorf("entity P %.3f R %.3f F1 %.3f", p, r, f)
 	}

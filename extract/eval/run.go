@@ -114,8 +114,34 @@ func (r *Report) WriteText(w io.Writer, verbose bool) error {
 	}{{"claim mode", t.Mode}, {"claim polarity", t.Polarity}, {"event date", t.EventDate}, {"event place", t.EventPlace}} {
 		fmt.Fprintf(&b, "%-14s %6.3f  (%d of %d)\n", row.name, row.a.Value(), row.a.Correct, row.a.Total)
 	}
+	if len(t.ByType) > 0 {
+		fmt.Fprintf(&b, "\n%-24s %6s %6s %6s %5s %5s %5s\n", "by type", "P", "R", "F1", "TP", "FP", "FN")
+		for _, k := range t.typeKeys() {
+			c := t.ByType[k]
+			fmt.Fprintf(&b, "%-24s %6.3f %6.3f %6.3f %5d %5d %5d\n", k, c.Precision(), c.Recall(), c.F1(), c.TP, c.FP, c.FN)
+		}
+	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// typeKeys lists the breakdown's keys: entities, claims, events, each by
+// type name.
+func (s Scores) typeKeys() []string {
+	order := map[string]int{"entities": 0, "claims": 1, "events": 2}
+	keys := make([]string, 0, len(s.ByType))
+	for k := range s.ByType {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		ki, _, _ := strings.Cut(keys[i], "/")
+		kj, _, _ := strings.Cut(keys[j], "/")
+		if order[ki] != order[kj] {
+			return order[ki] < order[kj]
+		}
+		return keys[i] < keys[j]
+	})
+	return keys
 }
 
 type jsonCounts struct {
@@ -153,6 +179,11 @@ func (r *Report) WriteJSON(w io.Writer) error {
 		"event_date":     ja(t.EventDate),
 		"event_place":    ja(t.EventPlace),
 	}
+	byType := map[string]jsonCounts{}
+	for k, c := range t.ByType {
+		byType[k] = jc(c)
+	}
+	out["by_type"] = byType
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(out)
