@@ -27,6 +27,10 @@ type lexicon struct {
 	// countries holds the canonical names of countries.
 	countries map[string]bool
 	titles    map[string]bool // "Foreign Minister", lower-cased
+	// titleFirst holds the first words of titles (and their plurals).
+	titleFirst map[string]bool
+	// gaz are the multi-word lists the entity tagger reads (see gazetteers).
+	gaz       []gazetteer
 	maxTitle  int             // most words in a title
 	orgWords  map[string]bool // head words and known organisation names
 	placeWord map[string]bool // head words and known place names
@@ -58,7 +62,7 @@ type lexicon struct {
 func loadLexicon() (*lexicon, error) {
 	lx := &lexicon{
 		places: map[string]string{}, demonyms: map[string]string{}, countries: map[string]bool{},
-		titles: map[string]bool{}, orgWords: map[string]bool{}, placeWord: map[string]bool{},
+		titles: map[string]bool{}, titleFirst: map[string]bool{}, orgWords: map[string]bool{}, placeWord: map[string]bool{},
 		cues: map[string]cueVerb{}, triggers: map[string]string{}, nonNames: map[string]bool{},
 		capitalOf: map[string]string{}, givenNames: map[string]bool{}, nonEntityHeads: map[string]bool{},
 		adjectives: map[string]bool{}, groupNouns: map[string]bool{},
@@ -101,6 +105,8 @@ func loadLexicon() (*lexicon, error) {
 	if err := readData("data/titles.txt", func(f []string) error {
 		t := strings.ToLower(f[0])
 		lx.titles[t] = true
+		first, _, _ := strings.Cut(t, " ")
+		lx.titleFirst[first], lx.titleFirst[first+"s"] = true, true
 		lx.maxTitle = max(lx.maxTitle, len(strings.Fields(t)))
 		return nil
 	}); err != nil {
@@ -150,7 +156,20 @@ func loadLexicon() (*lexicon, error) {
 	}); err != nil {
 		return nil, err
 	}
+	lx.gaz = lx.gazetteers()
 	return lx, nil
+}
+
+// mayStartTitle reports whether a word can begin a title: a quick test
+// before the phrase lookups of title.
+func (lx *lexicon) mayStartTitle(w string) bool {
+	w = strings.ToLower(w)
+	for _, pre := range []string{"then-", "ex-", "former-", "acting-"} {
+		if strings.HasPrefix(w, pre) {
+			return true
+		}
+	}
+	return lx.titleFirst[w]
 }
 
 // title reports whether a phrase is a title, also in the plural

@@ -347,12 +347,16 @@ func entityKey(typ EntityType, name string) string {
 			name = f[0] + " " + f[len(f)-1]
 		}
 	}
-	k := strings.NewReplacer(".", "", "-", "").Replace(normName(name))
+	k := keyFolder.Replace(normName(name))
 	if typ == Organisation && len(k) > 4 && strings.HasSuffix(k, "s") && !strings.HasSuffix(k, "ss") {
 		k = k[:len(k)-1]
 	}
 	return string(typ) + "|" + k
 }
+
+// keyFolder drops the periods and hyphens that spellings of one name
+// differ by.
+var keyFolder = strings.NewReplacer(".", "", "-", "")
 
 // normName folds case and white space and drops a leading "the".
 func normName(s string) string {

@@ -100,7 +100,7 @@ func (r *run) nerTokens(si int, rule []string) []ner.Token {
 		}
 		k = e
 	}
-	for _, g := range lx.gazetteers() {
+	for _, g := range lx.gaz {
 		for k := a; k < b; {
 			n, v := r.longestMatch(g, k, b)
 			if n == 0 {
@@ -131,7 +131,7 @@ func (r *run) nerTokens(si int, rule []string) []ner.Token {
 // longestMatch returns the number of tokens at k, at most g.words and
 // within [k, b), that form the longest entry of g, and its value.
 func (r *run) longestMatch(g gazetteer, k, b int) (int, string) {
-	if !isCap(r.toks[k].Text) && g.name != "title" {
+	if g.name == "title" && !r.x.lx.mayStartTitle(r.toks[k].Text) || g.name != "title" && !isCap(r.toks[k].Text) {
 		return 0, ""
 	}
 	for n := min(g.words, b-k); n >= 1; n-- {
@@ -188,6 +188,12 @@ var nerType = map[string]EntityType{"PER": Person, "ORG": Organisation, "LOC": P
 func (r *run) tagEntities(raw []mention, rule []string) {
 	var tagged []mention
 	covered := make([]bool, len(r.toks))
+	same := make(map[[2]int]mention, len(raw)) // rule mentions by token range
+	for _, rm := range raw {
+		if !rm.Demonym {
+			same[[2]int{rm.Start, rm.End}] = rm
+		}
+	}
 	for si := range r.sents {
 		a := r.sentTk[si][0]
 		if a == r.sentTk[si][1] {
@@ -217,13 +223,11 @@ func (r *run) tagEntities(raw []mention, rule []string) {
 				}
 			}
 			r.nameMention(&m)
-			for _, rm := range raw {
-				if rm.Start == i && rm.End == j && !rm.Demonym {
-					if len(rm.Roles) > 0 {
-						m.Roles = rm.Roles
-					}
-					m.Country, m.Key = rm.Country, rm.Key
+			if rm, ok := same[[2]int{i, j}]; ok {
+				if len(rm.Roles) > 0 {
+					m.Roles = rm.Roles
 				}
+				m.Country, m.Key = rm.Country, rm.Key
 			}
 			for k := i; k < j; k++ {
 				covered[k] = true
@@ -417,8 +421,8 @@ func (lx *lexicon) curatedPlace(name string) bool {
 // apposed reports whether b gives another name of a right after it:
 // "A (B)" or "A, or (the) B".
 func (r *run) apposed(a, b mention) bool {
-	if b.Start <= a.End {
-		return false
+	if b.Start <= a.End || b.Start-a.End > 3 {
+		return false // the longest gap is ", or the"
 	}
 	var gap []string
 	for k := a.End; k < b.Start; k++ {

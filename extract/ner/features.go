@@ -89,10 +89,17 @@ func features(toks []Token) [][]feature {
 		add("s,w+1", w.shape, n.lower)
 		add("w-2,w-1,s", pp.lower, p.lower, w.shape)
 		add("s,w+1,w+2", w.shape, n.lower, nn.lower)
-		r := []rune(w.lower)
-		for k := 1; k <= 4 && k <= len(r); k++ {
-			add("pre", string(r[:k]))
-			add("suf", string(r[len(r)-k:]))
+		// prefixes and suffixes of one to four letters, cut at rune
+		// boundaries without copying
+		for k, n := 0, 0; k < len(w.lower) && n < 4; n++ {
+			_, size := utf8.DecodeRuneInString(w.lower[k:])
+			k += size
+			add("pre", w.lower[:k])
+		}
+		for k, n := len(w.lower), 0; k > 0 && n < 4; n++ {
+			_, size := utf8.DecodeLastRuneInString(w.lower[:k])
+			k -= size
+			add("suf", w.lower[k:])
 		}
 		if i == 0 {
 			add("first", w.shape)

@@ -18,7 +18,7 @@ import (
 // and safe for concurrent use.
 type Model struct {
 	// rows maps a feature to its row of weights (one per label) in w.
-	rows map[feature]int32
+	rows *table
 	w    []float32
 	// trans[a+1][b] scores label b after label a; a = -1 is the start.
 	trans [][]float32
@@ -49,7 +49,7 @@ func (m *Model) emissions(feats []feature, out []float32) {
 		out[k] = 0
 	}
 	for _, f := range feats {
-		r, ok := m.rows[f]
+		r, ok := m.rows.get(f)
 		if !ok {
 			continue
 		}
@@ -83,40 +83,61 @@ func (m *Model) viterbi(feats [][]feature, emit []float32) []label {
 
 var negInf = float32(math.Inf(-1))
 
+// allowed[a+1] lists the labels that may follow label a (a = -1: the
+// start); final[b] tells whether a sentence may end with b.
+var allowed, final = func() ([][]int8, []bool) {
+	al := make([][]int8, nLabels+1)
+	fi := make([]bool, nLabels)
+	for a := -1; a < nLabels; a++ {
+		for b := 0; b < nLabels; b++ {
+			if legal(a, b) {
+				al[a+1] = append(al[a+1], int8(b))
+			}
+		}
+	}
+	for b := range fi {
+		fi[b] = legal(b, -1)
+	}
+	return al, fi
+}()
+
 // viterbi decodes over emission scores and a transition matrix.
 func viterbi(n int, emit []float32, trans [][]float32) []label {
 	score := make([]float32, n*nLabels)
 	back := make([]int8, n*nLabels)
-	for b := 0; b < nLabels; b++ {
-		if legal(-1, b) {
-			score[b] = emit[b] + trans[0][b]
-		} else {
-			score[b] = negInf
-		}
+	for b := range score[:nLabels] {
+		score[b] = negInf
+	}
+	for _, b := range allowed[0] {
+		score[b] = emit[b] + trans[0][b]
 	}
 	for i := 1; i < n; i++ {
-		for b := 0; b < nLabels; b++ {
-			best, arg := negInf, -1
-			for a := 0; a < nLabels; a++ {
-				s := score[(i-1)*nLabels+a]
-				if s == negInf || !legal(a, b) {
-					continue
-				}
-				if s += trans[a+1][b]; s > best || arg < 0 {
-					best, arg = s, a
-				}
-			}
-			if arg < 0 {
-				score[i*nLabels+b] = negInf
+		cur := score[i*nLabels : (i+1)*nLabels]
+		for b := range cur {
+			cur[b] = negInf
+		}
+		prev := score[(i-1)*nLabels : i*nLabels]
+		for a, s := range prev {
+			if s == negInf {
 				continue
 			}
-			score[i*nLabels+b] = best + emit[i*nLabels+b]
-			back[i*nLabels+b] = int8(arg)
+			row := trans[a+1]
+			for _, b := range allowed[a+1] {
+				if v := s + row[b]; v > cur[b] {
+					cur[b] = v
+					back[i*nLabels+int(b)] = int8(a)
+				}
+			}
+		}
+		for b := range cur {
+			if cur[b] != negInf {
+				cur[b] += emit[i*nLabels+b]
+			}
 		}
 	}
 	best, arg := negInf, 0
 	for b := 0; b < nLabels; b++ {
-		if s := score[(n-1)*nLabels+b]; s != negInf && legal(b, -1) && (s > best || best == negInf) {
+		if s := score[(n-1)*nLabels+b]; s != negInf && final[b] && (s > best || best == negInf) {
 			best, arg = s, b
 		}
 	}
@@ -151,14 +172,16 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	for _, row := range m.trans {
 		put(row)
 	}
-	keys := make([]feature, 0, len(m.rows))
-	for f := range m.rows {
+	keys := make([]feature, 0, m.rows.entries)
+	byFeature := make(map[feature]int32, m.rows.entries)
+	m.rows.each(func(f feature, r int32) {
 		keys = append(keys, f)
-	}
+		byFeature[f] = r
+	})
 	sortFeatures(keys)
 	put(uint32(len(keys)))
 	for _, f := range keys {
-		r := m.rows[f]
+		r := byFeature[f]
 		row := m.w[int(r)*nLabels : int(r+1)*nLabels]
 		var mask uint16
 		for k, v := range row {
@@ -230,7 +253,7 @@ func Read(r io.Reader) (*Model, error) {
 	if err != nil || int(labels) != nLabels {
 		return nil, fmt.Errorf("read model: %d labels, this tagger has %d", labels, nLabels)
 	}
-	m := &Model{Meta: string(meta), rows: map[feature]int32{}, trans: make([][]float32, nLabels+1)}
+	m := &Model{Meta: string(meta), trans: make([][]float32, nLabels+1)}
 	for i := range m.trans {
 		m.trans[i] = make([]float32, nLabels)
 		get(m.trans[i])
@@ -241,12 +264,13 @@ func Read(r io.Reader) (*Model, error) {
 		return nil, fmt.Errorf("read model: bad feature count: %v", err)
 	}
 	m.w = make([]float32, int(nf)*nLabels)
+	m.rows = newTable(int(nf))
 	for i := 0; i < int(nf) && err == nil; i++ {
 		var f uint64
 		var mask uint16
 		get(&f)
 		get(&mask)
-		m.rows[feature(f)] = int32(i)
+		m.rows.put(feature(f), int32(i))
 		for k := 0; k < nLabels; k++ {
 			if mask&(1<<k) != 0 {
 				get(&m.w[i*nLabels+k])
