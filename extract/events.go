@@ -51,6 +51,11 @@ func (r *run) findEvents() {
 					break
 				}
 			}
+			if n == 0 {
+				if typ = r.predictEvent(k, len(dates) > 0); typ != "" {
+					n = 1
+				}
+			}
 			if n == 0 || !r.triggerOK(k, k+n, typ) {
 				continue
 			}

@@ -16,6 +16,7 @@ import (
 	"github.com/jdkato/prose/v3/tag"
 	"github.com/jdkato/prose/v3/tokenize"
 
+	"github.com/newskg/newskg/extract/internal/linear"
 	"github.com/newskg/newskg/extract/ner"
 )
 
@@ -28,11 +29,16 @@ type Extractor struct {
 	segmenter   *segment.Segmenter
 	tokenizer   *tokenize.Tokenizer
 	tagger      *tag.Tagger
-	model       *ner.Model // entity tagger; nil: the rules alone
+	model       *ner.Model         // entity tagger; nil: the rules alone
+	events      *linear.Multiclass // event model; nil: the trigger lexicon alone
 }
 
-// modelPath is the shipped entity tagger, made by `newskg train`.
-const modelPath = "data/ner.model"
+// modelPath is the shipped entity tagger and eventsPath the shipped event
+// model, made by `newskg train`.
+const (
+	modelPath  = "data/ner.model"
+	eventsPath = "data/events.model"
+)
 
 // Learned is what extraction learnt from annotated articles: the entity
 // tagger and the event triggers. A zero Learned leaves entities and events
@@ -40,6 +46,8 @@ const modelPath = "data/ner.model"
 type Learned struct {
 	Tagger   *ner.Model
 	Triggers Triggers
+	// Events is the event model (see EventExamples); nil: triggers only.
+	Events *linear.Multiclass
 }
 
 // Shipped reads what the program was built with (made by `newskg train`).
@@ -62,7 +70,16 @@ func Shipped() (Learned, error) {
 	if err != nil {
 		return Learned{}, fmt.Errorf("event triggers %s: %w", triggersPath, err)
 	}
-	return Learned{Tagger: m, Triggers: t}, nil
+	ef, err := dataFS.Open(eventsPath)
+	if err != nil {
+		return Learned{}, fmt.Errorf("event model: %w", err)
+	}
+	defer ef.Close()
+	em, err := linear.ReadMulticlass(ef)
+	if err != nil {
+		return Learned{}, fmt.Errorf("event model %s: %w", eventsPath, err)
+	}
+	return Learned{Tagger: m, Triggers: t, Events: em}, nil
 }
 
 // New loads the models and lexicons, with what the program was built with.
@@ -103,7 +120,10 @@ func NewWith(learned Learned) (*Extractor, error) {
 		fp += "+" + hex.EncodeToString(h.Sum(nil)[:8])
 		lx.learnTriggers(learned.Triggers)
 	}
-	return &Extractor{fingerprint: fp, lx: lx, segmenter: seg, tokenizer: tokenize.New(), tagger: tg, model: model}, nil
+	if learned.Events != nil {
+		fp += "+" + learned.Events.Fingerprint()
+	}
+	return &Extractor{fingerprint: fp, lx: lx, segmenter: seg, tokenizer: tokenize.New(), tagger: tg, model: model, events: learned.Events}, nil
 }
 
 // Version names the extraction rules; it changes when they do, and with
@@ -164,6 +184,18 @@ type run struct {
 
 // Extract reads one article. It fails only when ctx is done.
 func (x *Extractor) Extract(ctx context.Context, a Article) (*Document, error) {
+	r, err := x.readUpToEvents(ctx, a)
+	if err != nil {
+		return nil, err
+	}
+	r.findEvents()
+	r.doc.Sentences = r.sents
+	return r.doc, ctx.Err()
+}
+
+// readUpToEvents runs extraction up to, not including, events: sentences,
+// quotes, entities and claims.
+func (x *Extractor) readUpToEvents(ctx context.Context, a Article) (*run, error) {
 	r := &run{x: x, text: a.Text, doc: &Document{Article: a, Hash: x.Hash(a)}}
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -190,9 +222,7 @@ func (x *Extractor) Extract(ctx context.Context, a Article) (*Document, error) {
 		return nil, err
 	}
 	r.findClaims()
-	r.findEvents()
-	r.doc.Sentences = r.sents
-	return r.doc, ctx.Err()
+	return r, ctx.Err()
 }
 
 // segment splits the text into sentences and tagged tokens. Sentences never

@@ -17,14 +17,16 @@ func trainCommand() *cli.Command {
 	return &cli.Command{
 		Name:  "train",
 		Usage: "train the entity tagger on annotated articles (NAME.txt beside NAME.gold.json)",
-		Description: "The tagger is written to --out and the event triggers to --triggers; the program ships\n" +
-			"extract/data/ner.model and extract/data/triggers.tsv, made by:\n" +
-			"newskg train --out extract/data/ner.model --triggers extract/data/triggers.tsv ../shared/eval/train\n" +
+		Description: "The entity tagger is written to --out, the event triggers to --triggers and the event model\n" +
+			"to --events; the program ships extract/data/{ner.model,triggers.tsv,events.model}, made by:\n" +
+			"newskg train --out extract/data/ner.model --triggers extract/data/triggers.tsv \\\n" +
+			"  --events extract/data/events.model ../shared/eval/train\n" +
 			"Training is deterministic: the same data, seed and epochs give the same bytes.",
 		ArgsUsage: "TRAIN_DIR...",
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Value: "ner.model", Usage: "file to write the entity tagger to"},
 			&cli.StringFlag{Name: "triggers", Value: "triggers.tsv", Usage: "file to write the learnt event triggers to"},
+			&cli.StringFlag{Name: "events", Value: "events.model", Usage: "file to write the event model to"},
 			&cli.IntFlag{Name: "folds", Usage: "first print K-fold cross-validation figures on the training articles (0: none)"},
 			&cli.IntFlag{Name: "epochs", Value: train.DefaultOptions().Epochs, Usage: "passes over the training data"},
 			&cli.Int64Flag{Name: "seed", Value: train.DefaultOptions().Seed, Usage: "seed of the sentence order"},
@@ -68,7 +70,10 @@ func trainCommand() *cli.Command {
 			if err := writeAtomic(c.String("out"), l.Tagger); err != nil {
 				return err
 			}
-			return writeAtomic(c.String("triggers"), l.Triggers)
+			if err := writeAtomic(c.String("triggers"), l.Triggers); err != nil {
+				return err
+			}
+			return writeAtomic(c.String("events"), l.Events)
 		},
 	}
 }

@@ -1,6 +1,7 @@
 package ner
 
 import (
+	"github.com/newskg/newskg/extract/internal/linear"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -9,26 +10,10 @@ import (
 func isUpper(c rune) bool { return unicode.IsUpper(c) }
 func isLower(c rune) bool { return unicode.IsLower(c) }
 
-// feature is a hashed feature: FNV-1a over a template name and its values.
-type feature uint64
+// feature is a hashed feature.
+type feature = linear.Feature
 
-const (
-	fnvOffset = 14695981039346656037
-	fnvPrime  = 1099511628211
-)
-
-func hashParts(parts ...string) feature {
-	h := uint64(fnvOffset)
-	for _, p := range parts {
-		for i := 0; i < len(p); i++ {
-			h ^= uint64(p[i])
-			h *= fnvPrime
-		}
-		h ^= 0xff // separator
-		h *= fnvPrime
-	}
-	return feature(h)
-}
+func hashParts(parts ...string) feature { return linear.Hash(parts...) }
 
 // word is what the features read of one token, computed once.
 type word struct {

@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"github.com/newskg/newskg/extract/internal/linear"
 	"io"
 	"math"
 	"sort"
@@ -18,7 +19,7 @@ import (
 // and safe for concurrent use.
 type Model struct {
 	// rows maps a feature to its row of weights (one per label) in w.
-	rows *table
+	rows *linear.Table
 	w    []float32
 	// trans[a+1][b] scores label b after label a; a = -1 is the start.
 	trans [][]float32
@@ -49,7 +50,7 @@ func (m *Model) emissions(feats []feature, out []float32) {
 		out[k] = 0
 	}
 	for _, f := range feats {
-		r, ok := m.rows.get(f)
+		r, ok := m.rows.Get(f)
 		if !ok {
 			continue
 		}
@@ -154,7 +155,7 @@ const magic = "newskg-ner/1\n"
 // WriteTo writes the model, gzip-compressed, with features in a fixed
 // order so that equal models give equal bytes.
 func (m *Model) WriteTo(w io.Writer) (int64, error) {
-	cw := &countWriter{w: w}
+	cw := &linear.CountWriter{W: w}
 	zw, err := gzip.NewWriterLevel(cw, gzip.BestCompression)
 	if err != nil {
 		return 0, err
@@ -172,9 +173,9 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	for _, row := range m.trans {
 		put(row)
 	}
-	keys := make([]feature, 0, m.rows.entries)
-	byFeature := make(map[feature]int32, m.rows.entries)
-	m.rows.each(func(f feature, r int32) {
+	keys := make([]feature, 0, m.rows.Len())
+	byFeature := make(map[feature]int32, m.rows.Len())
+	m.rows.Each(func(f linear.Feature, r int32) {
 		keys = append(keys, f)
 		byFeature[f] = r
 	})
@@ -198,29 +199,18 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 		}
 	}
 	if err != nil {
-		return cw.n, err
+		return cw.N, err
 	}
 	if err := bw.Flush(); err != nil {
-		return cw.n, err
+		return cw.N, err
 	}
 	if err := zw.Close(); err != nil {
-		return cw.n, err
+		return cw.N, err
 	}
-	return cw.n, nil
+	return cw.N, nil
 }
 
 func sortFeatures(fs []feature) { sort.Slice(fs, func(i, j int) bool { return fs[i] < fs[j] }) }
-
-type countWriter struct {
-	w io.Writer
-	n int64
-}
-
-func (c *countWriter) Write(p []byte) (int, error) {
-	n, err := c.w.Write(p)
-	c.n += int64(n)
-	return n, err
-}
 
 // Read reads a model written by WriteTo.
 func Read(r io.Reader) (*Model, error) {
@@ -264,13 +254,13 @@ func Read(r io.Reader) (*Model, error) {
 		return nil, fmt.Errorf("read model: bad feature count: %v", err)
 	}
 	m.w = make([]float32, int(nf)*nLabels)
-	m.rows = newTable(int(nf))
+	m.rows = linear.NewTable(int(nf))
 	for i := 0; i < int(nf) && err == nil; i++ {
 		var f uint64
 		var mask uint16
 		get(&f)
 		get(&mask)
-		m.rows.put(feature(f), int32(i))
+		m.rows.Put(feature(f), int32(i))
 		for k := 0; k < nLabels; k++ {
 			if mask&(1<<k) != 0 {
 				get(&m.w[i*nLabels+k])

@@ -3,6 +3,7 @@ package ner
 import (
 	"context"
 	"fmt"
+	"github.com/newskg/newskg/extract/internal/linear"
 	"math/rand"
 )
 
@@ -181,7 +182,7 @@ func (p *perceptron) updateTrans(a, b int, d float64) {
 }
 
 func (p *perceptron) average(rows map[feature]int32, prune float64) *Model {
-	m := &Model{rows: newTable(len(rows)), trans: make([][]float32, nLabels+1)}
+	m := &Model{rows: linear.NewTable(len(rows)), trans: make([][]float32, nLabels+1)}
 	for a := range m.trans {
 		m.trans[a] = make([]float32, nLabels)
 		for b := range m.trans[a] {
@@ -208,7 +209,7 @@ func (p *perceptron) average(rows map[feature]int32, prune float64) *Model {
 			}
 		}
 		if keep {
-			m.rows.put(f, int32(len(m.w)/nLabels))
+			m.rows.Put(f, int32(len(m.w)/nLabels))
 			m.w = append(m.w, row...)
 		}
 	}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/newskg/newskg/extract"
 	"github.com/newskg/newskg/extract/eval"
+	"github.com/newskg/newskg/extract/internal/linear"
 	"github.com/newskg/newskg/extract/ner"
 )
 
@@ -90,7 +91,39 @@ func Learn(ctx context.Context, docs []Doc, from string, opt ner.Options) (extra
 	}
 	m.Meta = fmt.Sprintf("newskg %s entity tagger; trained on %d articles of %s; epochs %d, seed %d",
 		extract.Version, len(docs), from, opt.Epochs, opt.Seed)
-	return extract.Learned{Tagger: m, Triggers: Triggers(docs, x.HandMadeTriggers(), TriggerOptions{})}, nil
+	l := extract.Learned{Tagger: m, Triggers: Triggers(docs, x.HandMadeTriggers(), TriggerOptions{})}
+	if l.Events, err = EventModel(ctx, l, docs, opt); err != nil {
+		return extract.Learned{}, err
+	}
+	l.Events.Meta = fmt.Sprintf("newskg %s event model; trained on %d articles of %s; epochs %d, seed %d",
+		extract.Version, len(docs), from, opt.Epochs, opt.Seed)
+	return l, nil
+}
+
+// EventModel trains the event model on the annotated events of docs,
+// reading them with the tagger and triggers of l (as extraction will).
+func EventModel(ctx context.Context, l extract.Learned, docs []Doc, opt ner.Options) (*linear.Multiclass, error) {
+	l.Events = nil
+	x, err := extract.NewWith(l)
+	if err != nil {
+		return nil, err
+	}
+	var exs []linear.Example
+	for _, d := range docs {
+		var golds []extract.GoldTrigger
+		for _, e := range d.Gold.Events {
+			if !e.Optional {
+				golds = append(golds, extract.GoldTrigger{Text: e.Trigger, Type: e.Type})
+			}
+		}
+		ex, err := x.EventExamples(ctx, d.Article, golds)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", d.Name, err)
+		}
+		exs = append(exs, ex...)
+	}
+	return linear.TrainMulticlass(ctx, exs, append([]string{extract.NoEvent}, extract.EventTypes...),
+		linear.TrainOptions{Epochs: opt.Epochs, Seed: opt.Seed})
 }
 
 // Folds splits docs into k folds by position (document i goes to fold
@@ -143,7 +176,11 @@ func CrossValidate(ctx context.Context, docs []Doc, k int, opt ner.Options, topt
 				rest = append(rest, d)
 			}
 		}
-		x, err := extract.NewWith(extract.Learned{Tagger: m, Triggers: Triggers(rest, base.HandMadeTriggers(), topt)})
+		l := extract.Learned{Tagger: m, Triggers: Triggers(rest, base.HandMadeTriggers(), topt)}
+		if l.Events, err = EventModel(ctx, l, rest, o); err != nil {
+			return nil, fmt.Errorf("fold %d: %w", f+1, err)
+		}
+		x, err := extract.NewWith(l)
 		if err != nil {
 			return nil, err
 		}

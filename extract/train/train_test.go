@@ -41,10 +41,14 @@ func TestShippedModelIsReproducible(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	const remake = "run newskg train --out extract/data/ner.model --triggers extract/data/triggers.tsv ../shared/eval/train"
+	const remake = "run newskg train --out extract/data/ner.model --triggers extract/data/triggers.tsv --events extract/data/events.model ../shared/eval/train"
 	if l.Tagger.Fingerprint() != shipped.Tagger.Fingerprint() {
 		t.Errorf("the shipped tagger (%s, %q) is not the one training makes from the committed data (%s, %q): %s",
 			shipped.Tagger.Fingerprint(), shipped.Tagger.Meta, l.Tagger.Fingerprint(), l.Tagger.Meta, remake)
+	}
+	if l.Events.Fingerprint() != shipped.Events.Fingerprint() {
+		t.Errorf("the shipped event model (%s) is not the one training makes from the committed data (%s): %s",
+			shipped.Events.Fingerprint(), l.Events.Fingerprint(), remake)
 	}
 	var got, want bytes.Buffer
 	l.Triggers.WriteTo(&got)
