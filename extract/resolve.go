@@ -69,7 +69,11 @@ func (r *run) resolveEntities() {
 	}
 	kept := make([]mention, 0, len(r.ments))
 	lone := r.loneTypes(placeWord, count, evidence)
+	short := r.shortForms()
 	for _, m := range r.ments {
+		if full, ok := short[entityKey(m.Type, m.Name)]; ok && !m.Unknown {
+			m.Name = full
+		}
 		single := !strings.Contains(m.Name, " ")
 		if single && (m.Unknown || m.Type == Person) {
 			if full := byWord[m.Name]; len(full) == 1 || len(full) > 1 && full[0].Type == Person {
@@ -252,6 +256,93 @@ func (r *run) nameParts() map[string][]mention {
 		}
 	}
 	return out
+}
+
+// shortForms maps the key of a name that is a short form of exactly one
+// longer name of the same type in the article to that name, as news
+// style uses them:
+//
+//   - a person's name whose words are some of another's, first name kept
+//     ("Ana Ferreira" for "Ana Maria Ferreira"), or a lone word that is
+//     one of its later names ("Ferreira" for "Ana Ferreira Lima");
+//   - an organisation's name that ends another ("Supreme Court" for "US
+//     Supreme Court") or comes before its "of" ("House" for "House of
+//     Representatives").
+func (r *run) shortForms() map[string]string {
+	full := map[EntityType][]string{}
+	seen := map[string]bool{}
+	for _, m := range r.ments {
+		if m.Unknown || m.Demonym || m.Type == Place || seen[entityKey(m.Type, m.Name)] {
+			continue
+		}
+		seen[entityKey(m.Type, m.Name)] = true
+		full[m.Type] = append(full[m.Type], m.Name)
+	}
+	out := map[string]string{}
+	for typ, names := range full {
+		for _, a := range names {
+			wa := nameWords(a)
+			var target string
+			n := 0
+			for _, b := range names {
+				wb := nameWords(b)
+				if len(wb) <= len(wa) || entityKey(typ, a) == entityKey(typ, b) {
+					continue
+				}
+				if typ == Person && personShortForm(wa, wb) || typ == Organisation && orgShortForm(wa, wb) {
+					if n == 0 || entityKey(typ, target) != entityKey(typ, b) {
+						n++
+					}
+					target = b
+				}
+			}
+			if n == 1 {
+				out[entityKey(typ, a)] = target
+			}
+		}
+	}
+	return out
+}
+
+// personShortForm reports whether name a is a short form of b: its words
+// a subsequence of b's with the first name kept, or one later word of b.
+func personShortForm(a, b []string) bool {
+	if len(a) == 1 {
+		for _, w := range b[1 : len(b)-1] { // the last word is nameParts' job
+			if w == a[0] && isCap(w) && len(w) > 2 {
+				return true
+			}
+		}
+		return false
+	}
+	if a[0] != b[0] {
+		return false
+	}
+	i := 1
+	for _, w := range b[1:] {
+		if i < len(a) && w == a[i] {
+			i++
+		}
+	}
+	return i == len(a)
+}
+
+// orgShortForm reports whether name a is a short form of b: a run of b's
+// words that ends b, or that "of" follows.
+func orgShortForm(a, b []string) bool {
+	for s := 0; s+len(a) <= len(b); s++ {
+		match := true
+		for k := range a {
+			match = match && strings.EqualFold(a[k], b[s+k])
+		}
+		if !match {
+			continue
+		}
+		if e := s + len(a); e == len(b) && s > 0 || e < len(b) && b[e] == "of" && s == 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // givenNameParts maps the first word of every full person name that is a

