@@ -198,7 +198,7 @@ func (r *run) attributionBefore(q quote, used []bool) (cue, ent int, sp Span, ok
 	if prev != ":" && prev != "," && prev != "that" {
 		// a cue a few words before the quote, no verb between: 'said
 		// "…"', 'told the court "…"', 'said on Sunday "…"'
-		for c := o - 1; c >= max(first, o-6); c-- {
+		for c := o - 1; c >= max(first, o-10); c-- {
 			if r.quoted[c] || sentenceFinal(r.toks[c].Text) {
 				return
 			}
@@ -278,6 +278,15 @@ func (r *run) trailingClaims(si int, used []bool) {
 func (r *run) speakerOf(c, first int) (int, Span, bool) {
 	if e, sp, ok := r.sharedSubject(c, first); ok {
 		return e, sp, true
+	}
+	// "Jo Roe, a marine ecologist at X, who said …": the person before "who"
+	if j := r.relativeAt(c); j >= 0 {
+		for m := len(r.ments) - 1; m >= 0; m-- {
+			mt := r.ments[m]
+			if mt.End <= j && mt.Type == Person && r.toks[mt.Start].Sent == r.toks[c].Sent {
+				return mt.Entity, r.tokSpan(mt.Start, mt.End), true
+			}
+		}
 	}
 	lo := c
 	for lo > first {
@@ -645,13 +654,17 @@ func (r *run) clauseSubjectOf(a, limit int) (int, Span, bool) {
 // verbFollows reports whether a verb comes next after k, past an
 // appositive between commas and auxiliaries.
 func (r *run) verbFollows(k, limit int) bool {
-	if k < limit && (r.toks[k].Text == "of" || r.toks[k].Text == "from") {
-		m := k + 1
-		if m < limit && strings.EqualFold(r.toks[m].Text, "the") {
-			m++
-		}
-		if m < limit && r.byTok[m] >= 0 {
-			k = r.ments[r.byTok[m]].End // "Omar bin Rashid of Oman accepted", "Jo Roe of the University of X said"
+	if k < limit && (r.toks[k].Text == "of" || r.toks[k].Text == "from" || r.toks[k].Text == "at") {
+		// "Omar bin Rashid of Oman accepted", "Jo Roe of the University of
+		// X said", "Jo Roe of the campaign group Y said": past the body
+		for m := k + 1; m < min(k+7, limit); m++ {
+			if mi := r.byTok[m]; mi >= 0 {
+				k = r.ments[mi].End
+				break
+			}
+			if t := r.toks[m]; isVerb(t.Tag) || t.Text == "," || isQuoteMark(t.Text) {
+				break
+			}
 		}
 	}
 	if k < limit && r.toks[k].Text == "," {

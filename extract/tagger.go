@@ -177,6 +177,10 @@ func (r *run) ruleLabels() []string {
 	return out
 }
 
+// postNominals follow a person's name without being part of it.
+var postNominals = map[string]bool{"QC": true, "KC": true, "MP": true, "MEP": true, "MSP": true, "MLA": true,
+	"PhD": true, "MD": true, "OBE": true, "MBE": true, "CBE": true, "KBE": true, "DBE": true, "Esq.": true}
+
 var nerType = map[string]EntityType{"PER": Person, "ORG": Organisation, "LOC": Place}
 
 // tagEntities replaces the rules' mentions by the tagger's. What the rules
@@ -216,6 +220,10 @@ func (r *run) tagEntities(raw []mention, rule []string) {
 				continue
 			}
 			if m.Type == Person {
+				for j-i > 1 && postNominals[r.toks[j-1].Text] {
+					j-- // "Jane Roe QC"
+				}
+				m.End = j
 				if t := r.titleLen(i, j); t > 0 && t < j-i {
 					m.Roles = []string{r.text[r.toks[i].Start:r.toks[i+t-1].End]}
 					m.Start = i + t
