@@ -14,7 +14,9 @@ func TestEventPatterns(t *testing.T) {
 	cases := []struct{ name, text, want string }{
 		{"meeting with place and weekday",
 			"John Doe met Jane Roe in Paris on Monday. After the meeting, Doe flew home.",
-			"Meeting met [John Doe Jane Roe] Paris 2020-03-02"},
+			// the annotations count a flight as an event (Other); "home" names
+			// no place, so it happens where the story is
+			"Meeting met [John Doe Jane Roe] Paris 2020-03-02; Other flew [John Doe] Paris 2020-03-02"},
 		{"a definite mention is the same event",
 			"John Doe held talks with Jane Roe on Monday. The talks, Roe said on Twitter, went well.",
 			"Meeting talks [John Doe Jane Roe]  2020-03-02"},

@@ -268,23 +268,37 @@ func (r *run) tagEntities(raw []mention, rule []string) {
 			tagged = append(tagged, rm)
 		}
 	}
-	// a rule mention the tagger left out that names a tagged one again
-	// ("the G7, or the Group of Seven"; "Group of Seven (G7)")
-	for _, rm := range raw {
-		free := !rm.Unknown && rm.Type != Person && !rm.Demonym
-		for k := rm.Start; k < rm.End && free; k++ {
-			free = !covered[k]
-		}
-		if !free {
-			continue
-		}
-		for _, m := range tagged {
-			if m.Type != Person && (r.apposed(m, rm) || r.apposed(rm, m)) {
-				tagged = append(tagged, rm)
-				break
+	// rule mentions the tagger left out that the rules know best: a place
+	// of the hand-made gazetteer ("Oval Office"), and a name that names a
+	// neighbour again ("the G7, or the Group of Seven"; "Group of Seven
+	// (G7)")
+	free := func(m mention) bool {
+		for k := m.Start; k < m.End; k++ {
+			if covered[k] {
+				return false
 			}
 		}
+		return true
 	}
+	var rescued []mention
+	for i, rm := range raw {
+		if rm.Unknown || rm.Demonym || rm.Type == Person || !free(rm) {
+			continue
+		}
+		keep := rm.Type == Place && r.x.lx.curatedPlace(rm.Surface)
+		for _, m := range tagged {
+			keep = keep || m.Type != Person && (r.apposed(m, rm) || r.apposed(rm, m))
+		}
+		for _, o := range []int{i - 1, i + 1} {
+			if o >= 0 && o < len(raw) && !raw[o].Unknown && raw[o].Type != Person && !raw[o].Demonym {
+				keep = keep || r.apposed(raw[o], rm) || r.apposed(rm, raw[o])
+			}
+		}
+		if keep {
+			rescued = append(rescued, rm)
+		}
+	}
+	tagged = append(tagged, rescued...)
 	sort.SliceStable(tagged, func(i, j int) bool { return tagged[i].Start < tagged[j].Start })
 	r.voteTypes(tagged)
 	r.ments = tagged

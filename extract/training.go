@@ -22,19 +22,9 @@ var nerLabel = map[EntityType]string{Person: "PER", Organisation: "ORG", Place: 
 // names are placed first; a name is found where it starts and ends on
 // token boundaries within one sentence, as written (case included).
 func (x *Extractor) TrainingSentences(ctx context.Context, a Article, names []GoldName) ([]ner.Sentence, error) {
-	r := &run{x: x, text: a.Text, doc: &Document{Article: a}}
-	r.segment()
-	r.findQuotes()
-	r.findMentions()
-	r.resolveEntities()
-	if err := ctx.Err(); err != nil {
+	r, rule, err := x.readForTraining(ctx, a)
+	if err != nil {
 		return nil, err
-	}
-	rule := r.ruleLabels()
-	byStart, byEnd := map[int]int{}, map[int]int{}
-	for i, t := range r.toks {
-		byStart[t.Start] = i
-		byEnd[t.End] = i + 1
 	}
 	names = append([]GoldName(nil), names...)
 	for i, n := range names { // titles are roles, not names: the rules split them off
@@ -43,12 +33,7 @@ func (x *Extractor) TrainingSentences(ctx context.Context, a Article, names []Go
 		}
 	}
 	sort.SliceStable(names, func(i, j int) bool { return len(names[i].Text) > len(names[j].Text) })
-	label := make([]string, len(r.toks))
-	type span struct {
-		i, j int
-		typ  string
-	}
-	var spans []span
+	var spans []GoldSpan
 	for _, n := range names {
 		if n.Text == "" {
 			continue
@@ -58,25 +43,73 @@ func (x *Extractor) TrainingSentences(ctx context.Context, a Article, names []Go
 			if k < 0 {
 				break
 			}
-			s, e := off+k, off+k+len(n.Text)
-			off = s + 1
-			i, ok1 := byStart[s]
-			j, ok2 := byEnd[e]
-			if !ok1 || !ok2 || j <= i || r.toks[i].Sent != r.toks[j-1].Sent {
-				continue
-			}
-			free := true
-			for t := i; t < j; t++ {
-				free = free && label[t] == ""
-			}
-			if !free {
-				continue
-			}
-			for t := i; t < j; t++ {
-				label[t] = nerLabel[n.Type]
-			}
-			spans = append(spans, span{i, j, nerLabel[n.Type]})
+			spans = append(spans, GoldSpan{Start: off + k, End: off + k + len(n.Text), Type: n.Type})
+			off += k + 1
 		}
+	}
+	return r.trainingSentences(spans, rule), nil
+}
+
+// GoldSpan is an annotated mention: bytes [Start, End) of the article.
+type GoldSpan struct {
+	Start, End int
+	Type       EntityType
+}
+
+// TrainingSpans is TrainingSentences for mentions given by position, as
+// token-level corpora give them.
+func (x *Extractor) TrainingSpans(ctx context.Context, a Article, spans []GoldSpan) ([]ner.Sentence, error) {
+	r, rule, err := x.readForTraining(ctx, a)
+	if err != nil {
+		return nil, err
+	}
+	return r.trainingSentences(spans, rule), nil
+}
+
+// readForTraining reads an article up to the tagger, with the rules'
+// reading of every token.
+func (x *Extractor) readForTraining(ctx context.Context, a Article) (*run, []string, error) {
+	r := &run{x: x, text: a.Text, doc: &Document{Article: a}}
+	r.segment()
+	r.findQuotes()
+	r.findMentions()
+	r.resolveEntities()
+	return r, r.ruleLabels(), ctx.Err()
+}
+
+// trainingSentences marks the spans (in order of preference: a span that
+// overlaps one placed before is dropped) on the tokens and returns the
+// sentences. A span must start and end on token boundaries within one
+// sentence.
+func (r *run) trainingSentences(spans []GoldSpan, rule []string) []ner.Sentence {
+	byStart, byEnd := map[int]int{}, map[int]int{}
+	for i, t := range r.toks {
+		byStart[t.Start] = i
+		byEnd[t.End] = i + 1
+	}
+	taken := make([]bool, len(r.toks))
+	type span struct {
+		i, j int
+		typ  string
+	}
+	var placed []span
+	for _, sp := range spans {
+		i, ok1 := byStart[sp.Start]
+		j, ok2 := byEnd[sp.End]
+		if !ok1 || !ok2 || j <= i || r.toks[i].Sent != r.toks[j-1].Sent || nerLabel[sp.Type] == "" {
+			continue
+		}
+		free := true
+		for t := i; t < j; t++ {
+			free = free && !taken[t]
+		}
+		if !free {
+			continue
+		}
+		for t := i; t < j; t++ {
+			taken[t] = true
+		}
+		placed = append(placed, span{i, j, nerLabel[sp.Type]})
 	}
 	out := make([]ner.Sentence, 0, len(r.sents))
 	for si := range r.sents {
@@ -85,7 +118,7 @@ func (x *Extractor) TrainingSentences(ctx context.Context, a Article, names []Go
 			continue
 		}
 		s := ner.Sentence{Tokens: r.nerTokens(si, rule)}
-		for _, sp := range spans {
+		for _, sp := range placed {
 			if sp.i >= a && sp.j <= b {
 				s.Spans = append(s.Spans, ner.Span{Start: sp.i - a, End: sp.j - a, Type: sp.typ})
 			}
@@ -93,7 +126,7 @@ func (x *Extractor) TrainingSentences(ctx context.Context, a Article, names []Go
 		sort.Slice(s.Spans, func(i, j int) bool { return s.Spans[i].Start < s.Spans[j].Start })
 		out = append(out, s)
 	}
-	return out, nil
+	return out
 }
 
 // HandMadeTriggers returns the trigger forms of the hand-made event

@@ -31,6 +31,7 @@ func trainCommand() *cli.Command {
 			&cli.IntFlag{Name: "epochs", Value: train.DefaultOptions().Epochs, Usage: "passes over the training data"},
 			&cli.Int64Flag{Name: "seed", Value: train.DefaultOptions().Seed, Usage: "seed of the sentence order"},
 			&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Usage: "with --folds, list every miss, false positive and wrong attribute"},
+			&cli.StringSliceFlag{Name: "extra", Usage: "also train the tagger on a token-level corpus in IOB2 (Universal NER); repeatable"},
 		},
 		Action: func(c *cli.Context) error {
 			if err := needArgs(c, "TRAIN_DIR"); err != nil {
@@ -40,12 +41,20 @@ func trainCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
+			var extra []train.SpanDoc
+			for _, p := range c.StringSlice("extra") {
+				d, err := train.ReadIOB2(p)
+				if err != nil {
+					return err
+				}
+				extra = append(extra, d...)
+			}
 			opt := ner.Options{Epochs: c.Int("epochs"), Seed: c.Int64("seed")}
 			if opt.Epochs < 1 {
 				return usagef("--epochs must be at least 1")
 			}
 			if k := c.Int("folds"); k != 0 {
-				rep, err := train.CrossValidate(c.Context, docs, k, opt, train.TriggerOptions{}, func(f int) {
+				rep, err := train.CrossValidate(c.Context, docs, extra, k, opt, train.TriggerOptions{}, func(f int) {
 					fmt.Fprintf(c.App.ErrWriter, "fold %d of %d done\n", f, k)
 				})
 				if err != nil {
@@ -63,7 +72,7 @@ func trainCommand() *cli.Command {
 			for _, d := range c.Args().Slice() {
 				dirs = append(dirs, filepath.Base(filepath.Clean(d)))
 			}
-			l, err := train.Learn(c.Context, docs, strings.Join(dirs, ", "), opt)
+			l, err := train.Learn(c.Context, docs, extra, strings.Join(dirs, ", "), opt)
 			if err != nil {
 				return err
 			}

@@ -68,6 +68,13 @@ func Sentences(ctx context.Context, x *extract.Extractor, docs []Doc) ([]ner.Sen
 	return out, nil
 }
 
+// ShippedExtra is the token-level corpus the shipped tagger also learns
+// from, relative to the shared material folder: Universal NER's English
+// Web Treebank (CC BY-SA 4.0), which measurably helps on news (5-fold
+// cross-validation on the annotated train articles: entities F1 0.828 ->
+// 0.845).
+const ShippedExtra = "data/ner/uner-english-ewt/en_ewt-ud-train.iob2"
+
 // DefaultOptions are the options the shipped model is trained with.
 func DefaultOptions() ner.Options { return ner.Options{Epochs: 10, Seed: 1} }
 
@@ -76,7 +83,7 @@ func DefaultOptions() ner.Options { return ner.Options{Epochs: 10, Seed: 1} }
 // version, the number of articles, the folder they came from (its base
 // name, so that it does not depend on where the data lies) and the
 // options.
-func Learn(ctx context.Context, docs []Doc, from string, opt ner.Options) (extract.Learned, error) {
+func Learn(ctx context.Context, docs []Doc, extra []SpanDoc, from string, opt ner.Options) (extract.Learned, error) {
 	x, err := extract.NewWith(extract.Learned{})
 	if err != nil {
 		return extract.Learned{}, err
@@ -85,12 +92,17 @@ func Learn(ctx context.Context, docs []Doc, from string, opt ner.Options) (extra
 	if err != nil {
 		return extract.Learned{}, err
 	}
+	more, err := SpanSentences(ctx, x, extra)
+	if err != nil {
+		return extract.Learned{}, err
+	}
+	sents = append(sents, more...)
 	m, err := ner.Train(ctx, sents, opt)
 	if err != nil {
 		return extract.Learned{}, err
 	}
-	m.Meta = fmt.Sprintf("newskg %s entity tagger; trained on %d articles of %s; epochs %d, seed %d",
-		extract.Version, len(docs), from, opt.Epochs, opt.Seed)
+	m.Meta = fmt.Sprintf("newskg %s entity tagger; trained on %d articles of %s and %d documents of a token-level corpus; epochs %d, seed %d",
+		extract.Version, len(docs), from, len(extra), opt.Epochs, opt.Seed)
 	l := extract.Learned{Tagger: m, Triggers: Triggers(docs, x.HandMadeTriggers(), TriggerOptions{})}
 	if l.Events, err = EventModel(ctx, l, docs, opt); err != nil {
 		return extract.Learned{}, err
@@ -139,7 +151,7 @@ func Folds(docs []Doc, k int) [][]Doc {
 // CrossValidate trains k models, each on all folds but one, extracts the
 // held-out fold's articles with it and scores them: the report covers
 // every article once, each read by a model that never saw it.
-func CrossValidate(ctx context.Context, docs []Doc, k int, opt ner.Options, topt TriggerOptions, progress func(fold int)) (*eval.Report, error) {
+func CrossValidate(ctx context.Context, docs []Doc, extra []SpanDoc, k int, opt ner.Options, topt TriggerOptions, progress func(fold int)) (*eval.Report, error) {
 	if k < 2 || k > len(docs) {
 		return nil, fmt.Errorf("cross-validation needs 2 to %d folds, not %d", len(docs), k)
 	}
@@ -156,9 +168,13 @@ func CrossValidate(ctx context.Context, docs []Doc, k int, opt ner.Options, topt
 		}
 		perDoc[i] = s
 	}
+	more, err := SpanSentences(ctx, base, extra)
+	if err != nil {
+		return nil, err
+	}
 	rep := &eval.Report{}
 	for f := range folds {
-		var sents []ner.Sentence
+		sents := append([]ner.Sentence(nil), more...)
 		for i := range docs {
 			if i%k != f {
 				sents = append(sents, perDoc[i]...)

@@ -5,14 +5,19 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/newskg/newskg/extract"
 	"github.com/newskg/newskg/extract/eval"
 )
 
-// trainDir is the shared annotated training set, beside the repository.
-var trainDir = filepath.Join("..", "..", "..", "shared", "eval", "train")
+// sharedDir is the shared material beside the repository, and trainDir
+// its annotated training set.
+var (
+	sharedDir = filepath.Join("..", "..", "..", "shared")
+	trainDir  = filepath.Join(sharedDir, "eval", "train")
+)
 
 func needData(t *testing.T, dir string) {
 	t.Helper()
@@ -33,7 +38,11 @@ func TestShippedModelIsReproducible(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	l, err := Learn(context.Background(), docs, "train", DefaultOptions())
+	extra, err := ReadIOB2(filepath.Join(sharedDir, ShippedExtra))
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := Learn(context.Background(), docs, extra, "train", DefaultOptions())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -41,7 +50,7 @@ func TestShippedModelIsReproducible(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	const remake = "run newskg train --out extract/data/ner.model --triggers extract/data/triggers.tsv --events extract/data/events.model ../shared/eval/train"
+	const remake = "run newskg train --out extract/data/ner.model --triggers extract/data/triggers.tsv --events extract/data/events.model --extra ../shared/" + ShippedExtra + " ../shared/eval/train"
 	if l.Tagger.Fingerprint() != shipped.Tagger.Fingerprint() {
 		t.Errorf("the shipped tagger (%s, %q) is not the one training makes from the committed data (%s, %q): %s",
 			shipped.Tagger.Fingerprint(), shipped.Tagger.Meta, l.Tagger.Fingerprint(), l.Tagger.Meta, remake)
@@ -99,5 +108,37 @@ func TestProjection(t *testing.T) {
 		if got[i] != want[i] {
 			t.Fatalf("spans %v, want %v", got, want)
 		}
+	}
+}
+
+// TestReadIOB2 reads a small corpus and checks the mentions' positions.
+func TestReadIOB2(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "x.iob2")
+	data := "# newdoc id = d1\n# text = Jane Roe flew to New York.\n" +
+		"1\tJane\tB-PER\n2\tRoe\tI-PER\n3\tflew\tO\n4\tto\tO\n5\tNew\tB-LOC\n6\tYork\tI-LOC\n7\t.\tO\n\n" +
+		"# text = Acme Corp hired her.\n1\tAcme\tB-ORG\n2\tCorp\tI-ORG\n3\thired\tO\n4\ther\tB-OTH\n5\t.\tO\n\n"
+	if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	docs, err := ReadIOB2(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(docs) != 1 {
+		t.Fatalf("%d documents, want 1", len(docs))
+	}
+	d := docs[0]
+	var got []string
+	for _, s := range d.Spans {
+		got = append(got, string(s.Type)+":"+d.Article.Text[s.Start:s.End])
+	}
+	want := "Person:Jane Roe Place:New York Organisation:Acme Corp"
+	if strings.Join(got, " ") != want {
+		t.Fatalf("mentions %q, want %q (text %q)", strings.Join(got, " "), want, d.Article.Text)
+	}
+	bad := filepath.Join(t.TempDir(), "bad.iob2")
+	os.WriteFile(bad, []byte("# text = a b\n1\tzzz\tO\n"), 0o644)
+	if _, err := ReadIOB2(bad); err == nil || !strings.Contains(err.Error(), "bad.iob2:2") {
+		t.Errorf("a token missing from its text: error %v, want one naming bad.iob2:2", err)
 	}
 }
