@@ -118,7 +118,7 @@ func npmPack(dir, pkg, file string) (string, error) {
 
 // fakerField matches faker's first_name and last_name tables in its
 // bundled locale files: first_name:{female:`Ada.Agata`,male:`…`}.
-var fakerField = regexp.MustCompile("(first_name|last_name):\\{([^{}]*)\\}")
+var fakerField = regexp.MustCompile(`(first_name|last_name):\{([^{}]*)\}`)
 
 // fakerList matches one dot-separated list in backquotes.
 var fakerList = regexp.MustCompile("`([^`]*)`")
