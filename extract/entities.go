@@ -100,7 +100,7 @@ func (r *run) hyphenAt(j, b int) bool {
 }
 
 // prefixed reports whether a word is a lower-case Arabic article joined to
-// a name ("al-Assad", "el-Sisi").
+// a name ("al-Hamdan", "el-Masri").
 func prefixed(w string) bool {
 	for _, p := range []string{"al-", "el-", "ad-", "as-", "ash-", "an-", "ar-"} {
 		if strings.HasPrefix(w, p) && len(w) > len(p) && isCap(w[len(p):]) {
@@ -267,7 +267,7 @@ func (r *run) addRun(i, j int) {
 		r.addPerson(i, titleStart, lastTitle, j)
 		return
 	}
-	// a place before a person's given name: "Vermont Bernie Sanders"
+	// a place before a person's given name: "Vermont Jane Roe"
 	for n := min(lx.maxPlace, j-i-1); n >= 1; n-- {
 		if _, ok := lx.places[r.text[r.toks[i].Start:r.toks[i+n-1].End]]; ok && lx.givenNames[r.toks[i+n].Text] {
 			r.addKnown(i, i+n)
