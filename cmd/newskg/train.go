@@ -30,6 +30,7 @@ func trainCommand() *cli.Command {
 			&cli.IntFlag{Name: "folds", Usage: "first print K-fold cross-validation figures on the training articles (0: none)"},
 			&cli.IntFlag{Name: "epochs", Value: train.DefaultOptions().Epochs, Usage: "passes over the training data"},
 			&cli.Int64Flag{Name: "seed", Value: train.DefaultOptions().Seed, Usage: "seed of the sentence order"},
+			&cli.IntFlag{Name: "min-count", Value: train.DefaultOptions().MinCount, Usage: "keep only the tagger's features seen at least this often in training"},
 			&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Usage: "with --folds, list every miss, false positive and wrong attribute"},
 			&cli.StringSliceFlag{Name: "extra", Usage: "also train the tagger on a token-level corpus in IOB2 (Universal NER); repeatable"},
 		},
@@ -49,7 +50,7 @@ func trainCommand() *cli.Command {
 				}
 				extra = append(extra, d...)
 			}
-			opt := ner.Options{Epochs: c.Int("epochs"), Seed: c.Int64("seed")}
+			opt := ner.Options{Epochs: c.Int("epochs"), Seed: c.Int64("seed"), MinCount: c.Int("min-count")}
 			if opt.Epochs < 1 {
 				return usagef("--epochs must be at least 1")
 			}
