@@ -647,6 +647,28 @@ func (r *run) clauseSubjectOf(a, limit int) (int, Span, bool) {
 		if e, ok := r.refer(k); ok && r.verbFollows(k+1, limit) {
 			return e, r.tokSpan(k, k+1), true
 		}
+		if speakingGroups[strings.ToLower(r.toks[k].Text)] && r.verbFollows(k+1, limit) {
+			return r.groupSpeaker(k)
+		}
+	}
+	return -1, Span{}, false
+}
+
+// speakingGroups are common nouns for bodies that speak as one when no
+// name is given ("officials said", "the army said", "police reported").
+var speakingGroups = map[string]bool{"officials": true, "authorities": true, "police": true, "army": true,
+	"military": true, "administration": true, "media": true, "prosecutors": true, "investigators": true,
+	"researchers": true, "scientists": true, "witnesses": true, "protesters": true, "lawyers": true,
+	"defendants": true, "experts": true, "doctors": true, "residents": true, "organisers": true, "organizers": true,
+	"rescuers": true, "activists": true, "analysts": true, "firefighters": true, "paramedics": true, "troops": true}
+
+// groupSpeaker is the body a speaking group noun at k names: the
+// organisation named before whose name it ends ("the army" after "the
+// Iranian Army"), or none. A group that names no body is still the
+// subject: the claim is not given to a name further on.
+func (r *run) groupSpeaker(k int) (int, Span, bool) {
+	if e, ok := r.refer(k); ok {
+		return e, r.tokSpan(k, k+1), true
 	}
 	return -1, Span{}, false
 }
@@ -862,6 +884,9 @@ func (r *run) subjectBefore(c, first int) (int, Span, bool) {
 				continue
 			}
 			return e, r.tokSpan(k, k+1), true
+		}
+		if k == c-1 && speakingGroups[strings.ToLower(r.toks[k].Text)] { // "…, the army said"
+			return r.groupSpeaker(k)
 		}
 	}
 	return -1, Span{}, false
