@@ -218,10 +218,17 @@ func (r *run) eventArgs(a, b, ts, te int, typ string) ([]int, int) {
 				}
 				continue
 			}
-			if lw := strings.ToLower(r.toks[k].Text); lw == "he" || lw == "she" || lw == "it" && r.toks[k].Tag == "PRP" && k+1 < hi && isVerb(r.toks[k+1].Tag) {
+			if lw := strings.ToLower(r.toks[k].Text); lw == "he" || lw == "she" || (lw == "it" || lw == "they") && r.toks[k].Tag == "PRP" && k+1 < hi && isVerb(r.toks[k+1].Tag) {
 				if e, ok := r.refer(k); ok {
 					add(e)
 				}
+			}
+		}
+		if len(parts) == 0 {
+			// the clause names no one: the sentence's subject before the
+			// trigger takes part ("Hickenlooper, who …, ended his campaign")
+			if e, _, ok := r.clauseSubjectOf(a, ts+1); ok && r.doc.Entities[e].Type != Place {
+				add(e)
 			}
 		}
 	}
