@@ -122,13 +122,13 @@ func (r *run) predictEvent(k int, dated bool) string {
 	}
 	scores := make([]float32, len(m.Classes))
 	m.Scores(r.eventFeatures(k, dated), scores)
-	best := 0
-	for c := 1; c < len(scores); c++ {
+	best := 1
+	for c := 2; c < len(scores); c++ {
 		if scores[c] > scores[best] {
 			best = c
 		}
 	}
-	if best == 0 {
+	if scores[best]+eventBias <= scores[0] {
 		return ""
 	}
 	return m.Classes[best]
@@ -204,3 +204,9 @@ func (x *Extractor) EventExamples(ctx context.Context, a Article, golds []GoldTr
 	}
 	return out, nil
 }
+
+// eventBias favours events over NoEvent: the perceptron, trained on far
+// more words that name nothing, is too shy of events. Chosen by 5-fold
+// cross-validation on the train articles (events F1 0.438 at 0, 0.449 at
+// 2, 0.459 at 5, 0.464 at 7, 0.454 at 10).
+const eventBias = 7
