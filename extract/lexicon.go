@@ -156,7 +156,7 @@ func loadLexicon() (*lexicon, error) {
 	}); err != nil {
 		return nil, err
 	}
-	lx.gaz = lx.gazetteers()
+	lx.gaz = withLabels(lx.gazetteers())
 	return lx, nil
 }
 

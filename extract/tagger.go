@@ -21,6 +21,8 @@ type gazetteer struct {
 	name  string
 	has   func(phrase string) (string, bool) // the list's value for a phrase
 	words int                                // most words in an entry
+	// label holds name+":B", ":I", ":L", ":U", made once (withLabels)
+	label map[string]string
 }
 
 func (lx *lexicon) gazetteers() []gazetteer {
@@ -31,12 +33,12 @@ func (lx *lexicon) gazetteers() []gazetteer {
 				return "country", true
 			}
 			return "", ok
-		}, lx.maxPlace},
-		{"geo", func(p string) (string, bool) { b, ok := lx.gazPlaces[p]; return b, ok }, lx.maxGazPlace},
-		{"demonym", func(p string) (string, bool) { _, ok := lx.demonyms[p]; return "", ok }, 2},
-		{"title", func(p string) (string, bool) { return "", lx.title(p) }, lx.maxTitle},
-		{"org", func(p string) (string, bool) { return "", lx.orgWords[p] }, 4},
-		{"placeword", func(p string) (string, bool) { return "", lx.placeWord[p] }, 2},
+		}, lx.maxPlace, nil},
+		{"geo", func(p string) (string, bool) { b, ok := lx.gazPlaces[p]; return b, ok }, lx.maxGazPlace, nil},
+		{"demonym", func(p string) (string, bool) { _, ok := lx.demonyms[p]; return "", ok }, 2, nil},
+		{"title", func(p string) (string, bool) { return "", lx.title(p) }, lx.maxTitle, nil},
+		{"org", func(p string) (string, bool) { return "", lx.orgWords[p] }, 4, nil},
+		{"placeword", func(p string) (string, bool) { return "", lx.placeWord[p] }, 2, nil},
 	}
 }
 
@@ -76,7 +78,7 @@ func (r *run) nerTokens(si int, rule []string) []ner.Token {
 			ex = append(ex, "quoted")
 		}
 		if rule != nil && rule[k] != "" {
-			ex = append(ex, "rule:"+rule[k])
+			ex = append(ex, rule[k])
 		}
 		out[k-a] = ner.Token{Text: w, POS: t.Tag, Extra: ex}
 	}
@@ -117,7 +119,7 @@ func (r *run) nerTokens(si int, rule []string) []ner.Token {
 				case m == k+n-1:
 					p = "L"
 				}
-				out[m-a].Extra = append(out[m-a].Extra, g.name+":"+p)
+				out[m-a].Extra = append(out[m-a].Extra, g.label[p])
 				if v != "" {
 					out[m-a].Extra = append(out[m-a].Extra, g.name+"="+v)
 				}
@@ -126,6 +128,17 @@ func (r *run) nerTokens(si int, rule []string) []ner.Token {
 		}
 	}
 	return out
+}
+
+// withLabels fills in each gazetteer's B/I/L/U feature names.
+func withLabels(gs []gazetteer) []gazetteer {
+	for i := range gs {
+		gs[i].label = map[string]string{}
+		for _, p := range []string{"B", "I", "L", "U"} {
+			gs[i].label[p] = gs[i].name + ":" + p
+		}
+	}
+	return gs
 }
 
 // longestMatch returns the number of tokens at k, at most g.words and
@@ -150,14 +163,26 @@ func titleCaseWord(w string) string {
 	return string(unicode.ToUpper(c)) + strings.ToLower(w[n:])
 }
 
-// ruleLabels returns the rules' reading of every token: the BILOU label of
-// the resolved mention it lies in ("B-Person"), "demonym", or "".
+// ruleFeatures are the tagger's names for the rules' reading of a token.
+var ruleFeatures = func() map[string]string {
+	out := map[string]string{"demonym": "rule:demonym"}
+	for _, p := range []string{"B-", "I-", "L-", "U-"} {
+		for _, t := range []EntityType{Person, Organisation, Place, ""} {
+			out[p+string(t)] = "rule:" + p + string(t)
+		}
+	}
+	return out
+}()
+
+// ruleLabels returns the rules' reading of every token as a tagger
+// feature: "rule:" and the BILOU label of the resolved mention it lies in
+// ("rule:B-Person"), "rule:demonym", or "".
 func (r *run) ruleLabels() []string {
 	out := make([]string, len(r.toks))
 	for _, m := range r.ments {
 		if m.Demonym {
 			for k := m.Start; k < m.End; k++ {
-				out[k] = "demonym"
+				out[k] = ruleFeatures["demonym"]
 			}
 			continue
 		}
@@ -171,7 +196,7 @@ func (r *run) ruleLabels() []string {
 			case k == m.End-1:
 				p = "L-"
 			}
-			out[k] = p + string(m.Type)
+			out[k] = ruleFeatures[p+string(m.Type)]
 		}
 	}
 	return out
