@@ -130,8 +130,12 @@ func ParseText(path string, data []byte) (Article, error) {
 
 // stripComment removes a trailing " # comment" from a front matter value.
 func stripComment(v string) string {
-	if i := strings.Index(v, " #"); i >= 0 {
-		return strings.TrimSpace(v[:i])
+	// a comment is white space, '#' and white space or the end: "#MeToo"
+	// in a title and "page#part" in a url stay
+	for i := 0; i+1 < len(v); i++ {
+		if (v[i] == ' ' || v[i] == '\t') && v[i+1] == '#' && (i+2 == len(v) || v[i+2] == ' ' || v[i+2] == '\t') {
+			return strings.TrimSpace(v[:i])
+		}
 	}
 	return v
 }

@@ -71,6 +71,23 @@ func TestParseTextFrontMatter(t *testing.T) {
 	}
 }
 
+// TestFrontMatterKeepsHashes: a '#' inside a value is not a comment.
+func TestFrontMatterKeepsHashes(t *testing.T) {
+	a, err := ParseText("x.txt", []byte("---\ntitle: Fans celebrate #MeToo anniversary\nurl: https://example.org/page#part  # the address\ndate: 2019-12-11 #\n---\nBody.\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Title != "Fans celebrate #MeToo anniversary" {
+		t.Errorf("title %q", a.Title)
+	}
+	if a.URL != "https://example.org/page#part" {
+		t.Errorf("url %q", a.URL)
+	}
+	if a.Date.Format("2006-01-02") != "2019-12-11" {
+		t.Errorf("date %v", a.Date)
+	}
+}
+
 func TestParseTextErrors(t *testing.T) {
 	cases := []struct {
 		name, in, want string

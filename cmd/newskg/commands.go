@@ -10,6 +10,7 @@ import (
 	"strings"
 	"text/tabwriter"
 	"time"
+	"unicode"
 
 	"github.com/urfave/cli/v2"
 
@@ -110,6 +111,7 @@ func extractCommand() *cli.Command {
 				return err
 			}
 			n := 0
+			written := map[string]string{} // file name → article id
 			w := &extract.Walker{Stdin: c.App.Reader}
 			err = w.Walk(c.Context, c.Args().Slice(), func(a extract.Article, err error) error {
 				if err != nil {
@@ -128,12 +130,20 @@ func extractCommand() *cli.Command {
 				if out == "-" {
 					return graph.WriteTriples(c.App.Writer, f, ts, g)
 				}
-				return writeFileAtomic(filepath.Join(out, a.ID+f.Ext()), func(w io.Writer) error {
+				name := safeFileName(a.ID) + f.Ext()
+				if prev, ok := written[name]; ok {
+					return fmt.Errorf("articles %q and %q would both be written to %s: give them distinct ids", prev, a.ID, name)
+				}
+				written[name] = a.ID
+				return writeFileAtomic(filepath.Join(out, name), func(w io.Writer) error {
 					return graph.WriteTriples(w, f, ts, g)
 				})
 			})
 			if err != nil {
 				return err
+			}
+			if n == 0 {
+				return fmt.Errorf("no articles found in %s", strings.Join(c.Args().Slice(), ", "))
 			}
 			if out != "-" {
 				fmt.Fprintf(c.App.ErrWriter, "wrote %d article(s) to %s\n", n, out)
@@ -253,6 +263,9 @@ func buildCommand() *cli.Command {
 				fmt.Fprint(c.App.ErrWriter, clearLine(c.App.ErrWriter))
 			}
 			writeSummary(c.App.ErrWriter, sum)
+			if err == nil && sum.Articles+sum.Unchanged+sum.Skipped == 0 {
+				return fmt.Errorf("no articles found in %s", strings.Join(c.Args().Slice(), ", "))
+			}
 			return err
 		},
 	}
@@ -333,6 +346,9 @@ func queryCommand() *cli.Command {
 			}
 			if c.Int("limit") < 0 {
 				return usagef("--limit: want 0 or more")
+			}
+			if c.Duration("timeout") <= 0 {
+				return usagef("--timeout: want a positive duration such as 30s, got %s", c.Duration("timeout"))
 			}
 			s, err := openStore(c, true, graph.Minter{})
 			if err != nil {
@@ -450,4 +466,25 @@ func ontologyCommand() *cli.Command {
 			return err
 		},
 	}
+}
+
+// safeFileName turns an article id into a file name that stays in its
+// folder: letters, digits, '-', '_' and '.' kept, anything else (a path
+// separator, a control character, a space) made '_', and no leading dot
+// ("../x" becomes "_.._x").
+func safeFileName(id string) string {
+	var b strings.Builder
+	for _, r := range id {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' || r == '_' || r == '.':
+			b.WriteRune(r)
+		default:
+			b.WriteByte('_')
+		}
+	}
+	name := b.String()
+	if name == "" || name[0] == '.' {
+		name = "_" + name
+	}
+	return name
 }

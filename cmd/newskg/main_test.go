@@ -191,3 +191,61 @@ func TestBuildIntoPostgres(t *testing.T) {
 		t.Errorf("unreachable postgres: exit %d %s", code, stderr)
 	}
 }
+
+// TestExtractFileNamesStayInTheFolder: ids are made safe for file names,
+// never leave the output folder, and two articles never share a file.
+func TestExtractFileNamesStayInTheFolder(t *testing.T) {
+	root := t.TempDir()
+	out := filepath.Join(root, "out")
+	in := `{"id":"../escape","text":"Jane Roe said it."}` + "\n" + `{"id":"a/b\nc","text":"John Doe said it."}` + "\n"
+	code, _, stderr := newskg(t, in, "extract", "-o", out, "-")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(root, "escape.ttl")); err == nil {
+		t.Fatal("an id with ../ wrote outside the output folder")
+	}
+	names, _ := filepath.Glob(filepath.Join(out, "*"))
+	var got []string
+	for _, n := range names {
+		got = append(got, filepath.Base(n))
+	}
+	if strings.Join(got, " ") != "_.._escape.ttl a_b_c.ttl" {
+		t.Errorf("files %q, want _.._escape.ttl and a_b_c.ttl", got)
+	}
+	dup := `{"id":"x","text":"One."}` + "\n" + `{"id":"x","text":"Two."}` + "\n"
+	code, _, stderr = newskg(t, dup, "extract", "-o", filepath.Join(root, "dup"), "-")
+	if code != 1 || !strings.Contains(stderr, `"x" and "x"`) {
+		t.Errorf("duplicate ids: exit %d, %q; want exit 1 naming both", code, stderr)
+	}
+}
+
+// TestEmptyInputIsAnError: a folder or stream with no article fails.
+func TestEmptyInputIsAnError(t *testing.T) {
+	empty := t.TempDir()
+	for _, args := range [][]string{
+		{"extract", empty},
+		{"build", "--db", filepath.Join(t.TempDir(), "kg.db"), "-q", empty},
+		{"extract", "-"},
+	} {
+		code, _, stderr := newskg(t, "", args...)
+		if code != 1 || !strings.Contains(stderr, "no articles found in") {
+			t.Errorf("%v: exit %d, %q; want exit 1 and no articles found", args, code, stderr)
+		}
+	}
+}
+
+// TestQueryTimeoutMustBePositive: a zero or negative timeout would leave a
+// query unbounded.
+func TestQueryTimeoutMustBePositive(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "kg.db")
+	if code, _, stderr := newskg(t, "", "build", "-q", "--db", db, filepath.Join(articles, "trump-lavrov.txt")); code != 0 {
+		t.Fatalf("build: %s", stderr)
+	}
+	for _, d := range []string{"0", "-1s"} {
+		code, _, stderr := newskg(t, "", "query", "--db", db, "--timeout", d, "g.V().Count()")
+		if code != 2 || !strings.Contains(stderr, "--timeout") {
+			t.Errorf("--timeout %s: exit %d, %q; want exit 2", d, code, stderr)
+		}
+	}
+}
