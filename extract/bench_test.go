@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -110,3 +111,20 @@ func BenchmarkExtractDev(b *testing.B) { benchExtract(b, devArticles(b)) }
 
 // BenchmarkExtractCorpus extracts the 286 Wikinews articles on one core.
 func BenchmarkExtractCorpus(b *testing.B) { benchExtract(b, readCorpus(b)) }
+
+// BenchmarkNew measures start-up: loading the lexicons, gazetteers and
+// models, and the heap a loaded extractor holds (MB-heap).
+func BenchmarkNew(b *testing.B) {
+	var x *Extractor
+	for b.Loop() {
+		var err error
+		if x, err = New(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	b.ReportMetric(float64(ms.HeapAlloc)/(1<<20), "MB-heap")
+	runtime.KeepAlive(x)
+}
