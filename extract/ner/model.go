@@ -1,12 +1,8 @@
 package ner
 
 import (
-	"bufio"
-	"compress/gzip"
 	"crypto/sha256"
-	"encoding/binary"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"github.com/newskg/newskg/extract/internal/linear"
 	"io"
@@ -155,34 +151,16 @@ const magic = "newskg-ner/1\n"
 // WriteTo writes the model, gzip-compressed, with features in a fixed
 // order so that equal models give equal bytes.
 func (m *Model) WriteTo(w io.Writer) (int64, error) {
-	cw := &linear.CountWriter{W: w}
-	zw, err := gzip.NewWriterLevel(cw, gzip.BestCompression)
-	if err != nil {
-		return 0, err
-	}
-	bw := bufio.NewWriter(zw)
-	put := func(v any) {
-		if err == nil {
-			err = binary.Write(bw, binary.LittleEndian, v)
-		}
-	}
-	bw.WriteString(magic)
-	put(uint32(len(m.Meta)))
-	bw.WriteString(m.Meta)
-	put(uint32(nLabels))
+	e := linear.NewEncoder(w, magic)
+	e.PutString(m.Meta)
+	e.Put(uint32(nLabels))
 	for _, row := range m.trans {
-		put(row)
+		e.Put(row)
 	}
-	keys := make([]feature, 0, m.rows.Len())
-	byFeature := make(map[feature]int32, m.rows.Len())
-	m.rows.Each(func(f linear.Feature, r int32) {
-		keys = append(keys, f)
-		byFeature[f] = r
-	})
-	sortFeatures(keys)
-	put(uint32(len(keys)))
+	keys := m.rows.SortedKeys()
+	e.Put(uint32(len(keys)))
 	for _, f := range keys {
-		r := byFeature[f]
+		r, _ := m.rows.Get(f)
 		row := m.w[int(r)*nLabels : int(r+1)*nLabels]
 		var mask uint16
 		for k, v := range row {
@@ -190,89 +168,53 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 				mask |= 1 << k
 			}
 		}
-		put(uint64(f))
-		put(mask)
+		e.Put(uint64(f))
+		e.Put(mask)
 		for _, v := range row {
 			if v != 0 {
-				put(v)
+				e.Put(v)
 			}
 		}
 	}
-	if err != nil {
-		return cw.N, err
-	}
-	if err := bw.Flush(); err != nil {
-		return cw.N, err
-	}
-	if err := zw.Close(); err != nil {
-		return cw.N, err
-	}
-	return cw.N, nil
+	return e.Close()
 }
 
 func sortFeatures(fs []feature) { sort.Slice(fs, func(i, j int) bool { return fs[i] < fs[j] }) }
 
 // Read reads a model written by WriteTo.
 func Read(r io.Reader) (*Model, error) {
-	h := sha256.New()
-	zr, err := gzip.NewReader(io.TeeReader(r, h))
+	d, err := linear.NewDecoder(r, magic, "tagger model")
 	if err != nil {
-		return nil, fmt.Errorf("read model: %w", err)
+		return nil, err
 	}
-	br := bufio.NewReader(zr)
-	head := make([]byte, len(magic))
-	if _, err := io.ReadFull(br, head); err != nil || string(head) != magic {
-		return nil, errors.New("read model: not a newskg tagger model")
-	}
-	get := func(v any) {
-		if err == nil {
-			err = binary.Read(br, binary.LittleEndian, v)
-		}
-	}
-	var n uint32
-	get(&n)
-	if err != nil || n > 1<<20 {
-		return nil, fmt.Errorf("read model: bad header: %v", err)
-	}
-	meta := make([]byte, n)
-	if _, err := io.ReadFull(br, meta); err != nil {
-		return nil, fmt.Errorf("read model: %w", err)
-	}
-	var labels uint32
-	get(&labels)
-	if err != nil || int(labels) != nLabels {
+	m := &Model{Meta: d.GetString(1 << 20), trans: make([][]float32, nLabels+1)}
+	if labels := d.Count(64); d.Err() == nil && labels != nLabels {
 		return nil, fmt.Errorf("read model: %d labels, this tagger has %d", labels, nLabels)
 	}
-	m := &Model{Meta: string(meta), trans: make([][]float32, nLabels+1)}
 	for i := range m.trans {
 		m.trans[i] = make([]float32, nLabels)
-		get(m.trans[i])
+		d.Get(m.trans[i])
 	}
-	var nf uint32
-	get(&nf)
-	if err != nil || nf > 1<<26 {
-		return nil, fmt.Errorf("read model: bad feature count: %v", err)
+	nf := d.Count(1 << 26)
+	if d.Err() != nil {
+		nf = 0
 	}
-	m.w = make([]float32, int(nf)*nLabels)
-	m.rows = linear.NewTable(int(nf))
-	for i := 0; i < int(nf) && err == nil; i++ {
+	m.w = make([]float32, nf*nLabels)
+	m.rows = linear.NewTable(nf)
+	for i := 0; i < nf && d.Err() == nil; i++ {
 		var f uint64
 		var mask uint16
-		get(&f)
-		get(&mask)
+		d.Get(&f)
+		d.Get(&mask)
 		m.rows.Put(feature(f), int32(i))
 		for k := 0; k < nLabels; k++ {
 			if mask&(1<<k) != 0 {
-				get(&m.w[i*nLabels+k])
+				d.Get(&m.w[i*nLabels+k])
 			}
 		}
 	}
-	if err != nil {
-		return nil, fmt.Errorf("read model: %w", err)
+	if m.fp, err = d.Close(); err != nil {
+		return nil, err
 	}
-	if _, err := io.Copy(io.Discard, zr); err != nil { // the gzip trailer, checked
-		return nil, fmt.Errorf("read model: %w", err)
-	}
-	m.fp = hex.EncodeToString(h.Sum(nil)[:8])
 	return m, nil
 }

@@ -1,11 +1,8 @@
 package linear
 
 import (
-	"bufio"
-	"compress/gzip"
 	"context"
 	"crypto/sha256"
-	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -148,96 +145,46 @@ const multiclassMagic = "newskg-linear/1\n"
 // WriteTo writes the model, gzip-compressed, features in order, so that
 // equal models give equal bytes.
 func (m *Multiclass) WriteTo(w io.Writer) (int64, error) {
-	cw := &CountWriter{W: w}
-	zw, err := gzip.NewWriterLevel(cw, gzip.BestCompression)
-	if err != nil {
-		return 0, err
-	}
-	bw := bufio.NewWriter(zw)
-	put := func(v any) {
-		if err == nil {
-			err = binary.Write(bw, binary.LittleEndian, v)
-		}
-	}
-	bw.WriteString(multiclassMagic)
-	head := m.Meta + "\n" + strings.Join(m.Classes, "\t")
-	put(uint32(len(head)))
-	bw.WriteString(head)
-	keys := make([]Feature, 0, m.rows.Len())
-	byFeature := make(map[Feature]int32, m.rows.Len())
-	m.rows.Each(func(f Feature, r int32) { keys = append(keys, f); byFeature[f] = r })
-	sort.Slice(keys, func(i, j int) bool { return keys[i] < keys[j] })
+	e := NewEncoder(w, multiclassMagic)
+	e.PutString(m.Meta + "\n" + strings.Join(m.Classes, "\t"))
+	keys := m.rows.SortedKeys()
 	n := len(m.Classes)
-	put(uint32(len(keys)))
+	e.Put(uint32(len(keys)))
 	for _, f := range keys {
-		r := int(byFeature[f])
-		put(uint64(f))
-		put(m.w[r*n : (r+1)*n])
+		r, _ := m.rows.Get(f)
+		e.Put(uint64(f))
+		e.Put(m.w[int(r)*n : int(r+1)*n])
 	}
-	if err != nil {
-		return cw.N, err
-	}
-	if err := bw.Flush(); err != nil {
-		return cw.N, err
-	}
-	if err := zw.Close(); err != nil {
-		return cw.N, err
-	}
-	return cw.N, nil
+	return e.Close()
 }
 
 // ReadMulticlass reads a model written by WriteTo.
 func ReadMulticlass(r io.Reader) (*Multiclass, error) {
-	h := sha256.New()
-	zr, err := gzip.NewReader(io.TeeReader(r, h))
+	d, err := NewDecoder(r, multiclassMagic, "linear model")
 	if err != nil {
-		return nil, fmt.Errorf("read model: %w", err)
+		return nil, err
 	}
-	br := bufio.NewReader(zr)
-	magic := make([]byte, len(multiclassMagic))
-	if _, err := io.ReadFull(br, magic); err != nil || string(magic) != multiclassMagic {
-		return nil, errors.New("read model: not a newskg linear model")
-	}
-	get := func(v any) {
-		if err == nil {
-			err = binary.Read(br, binary.LittleEndian, v)
-		}
-	}
-	var hn uint32
-	get(&hn)
-	if err != nil || hn > 1<<20 {
-		return nil, fmt.Errorf("read model: bad header: %v", err)
-	}
-	head := make([]byte, hn)
-	if _, err := io.ReadFull(br, head); err != nil {
-		return nil, fmt.Errorf("read model: %w", err)
-	}
-	meta, classes, ok := strings.Cut(string(head), "\n")
+	meta, classes, ok := strings.Cut(d.GetString(1<<20), "\n")
 	m := &Multiclass{Meta: meta, Classes: strings.Split(classes, "\t")}
-	if !ok || len(m.Classes) < 2 {
+	if d.Err() == nil && (!ok || len(m.Classes) < 2) {
 		return nil, errors.New("read model: no classes")
 	}
-	var nf uint32
-	get(&nf)
-	if err != nil || nf > 1<<26 {
-		return nil, fmt.Errorf("read model: bad feature count: %v", err)
+	nf := d.Count(1 << 26)
+	if d.Err() != nil {
+		nf = 0
 	}
 	n := len(m.Classes)
-	m.rows = NewTable(int(nf))
-	m.w = make([]float32, int(nf)*n)
-	for i := 0; i < int(nf) && err == nil; i++ {
+	m.rows = NewTable(nf)
+	m.w = make([]float32, nf*n)
+	for i := 0; i < nf && d.Err() == nil; i++ {
 		var f uint64
-		get(&f)
-		get(m.w[i*n : (i+1)*n])
+		d.Get(&f)
+		d.Get(m.w[i*n : (i+1)*n])
 		m.rows.Put(Feature(f), int32(i))
 	}
-	if err != nil {
-		return nil, fmt.Errorf("read model: %w", err)
+	if m.fp, err = d.Close(); err != nil {
+		return nil, err
 	}
-	if _, err := io.Copy(io.Discard, zr); err != nil {
-		return nil, fmt.Errorf("read model: %w", err)
-	}
-	m.fp = hex.EncodeToString(h.Sum(nil)[:8])
 	return m, nil
 }
 
