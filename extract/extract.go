@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"io"
 	"io/fs"
 	"sort"
 	"strings"
@@ -52,34 +53,28 @@ type Learned struct {
 
 // Shipped reads what the program was built with (made by `newskg train`).
 func Shipped() (Learned, error) {
-	f, err := dataFS.Open(modelPath)
+	var l Learned
+	err := readEmbedded(modelPath, "entity tagger", func(r io.Reader) (err error) { l.Tagger, err = ner.Read(r); return })
+	if err == nil {
+		err = readEmbedded(triggersPath, "event triggers", func(r io.Reader) (err error) { l.Triggers, err = ReadTriggers(r); return })
+	}
+	if err == nil {
+		err = readEmbedded(eventsPath, "event model", func(r io.Reader) (err error) { l.Events, err = linear.ReadMulticlass(r); return })
+	}
+	return l, err
+}
+
+// readEmbedded opens one of the shipped data files for read.
+func readEmbedded(path, what string, read func(io.Reader) error) error {
+	f, err := dataFS.Open(path)
 	if err != nil {
-		return Learned{}, fmt.Errorf("entity tagger: %w", err)
+		return fmt.Errorf("%s: %w", what, err)
 	}
 	defer f.Close()
-	m, err := ner.Read(f)
-	if err != nil {
-		return Learned{}, fmt.Errorf("entity tagger %s: %w", modelPath, err)
+	if err := read(f); err != nil {
+		return fmt.Errorf("%s %s: %w", what, path, err)
 	}
-	tf, err := dataFS.Open(triggersPath)
-	if err != nil {
-		return Learned{}, fmt.Errorf("event triggers: %w", err)
-	}
-	defer tf.Close()
-	t, err := ReadTriggers(tf)
-	if err != nil {
-		return Learned{}, fmt.Errorf("event triggers %s: %w", triggersPath, err)
-	}
-	ef, err := dataFS.Open(eventsPath)
-	if err != nil {
-		return Learned{}, fmt.Errorf("event model: %w", err)
-	}
-	defer ef.Close()
-	em, err := linear.ReadMulticlass(ef)
-	if err != nil {
-		return Learned{}, fmt.Errorf("event model %s: %w", eventsPath, err)
-	}
-	return Learned{Tagger: m, Triggers: t, Events: em}, nil
+	return nil
 }
 
 // New loads the models and lexicons, with what the program was built with.
