@@ -11,11 +11,18 @@
 // # Pipeline
 //
 // An Extractor runs, in order: sentence segmentation and part-of-speech
-// tagging (prose), entity mention detection and typing (rules over tags and
-// the lexicons in data/), alias merging within the article, claim detection
-// (quotes and reported speech with their speakers), and event detection
-// (typed triggers with participants, place and a date resolved against the
-// publication date). An Extractor is safe for concurrent use.
+// tagging (prose); a reading of capitalised runs by hand-written rules
+// over tags and the lexicons in data/; the entity tagger (package
+// extract/ner), which reads each token with the rules' label and gazetteer
+// facts as features and decides the mentions; alias merging within the
+// article, with one type per name; claim detection (quotes and reported
+// speech with their speakers); and event detection (the trigger lexicon,
+// learnt triggers and the event model, with participants, place and a
+// date resolved against the publication date). What was learnt from
+// annotated articles (the tagger, the trigger table and the event model)
+// is shipped in data/ and made by `newskg train` (package extract/train);
+// NewWith takes other learnt parts. An Extractor is safe for concurrent
+// use.
 package extract
 
 import "time"
