@@ -14,6 +14,9 @@ import (
 //go:embed newskg.ttl
 var turtle []byte
 
+// Version is the ontology's owl:versionInfo.
+const Version = "0.1.0"
+
 // Turtle returns a copy of the ontology as a Turtle document.
 func Turtle() []byte { return append([]byte(nil), turtle...) }
 

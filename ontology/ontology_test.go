@@ -73,3 +73,10 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
+
+// TestVersionMatchesTheDocument keeps Version and owl:versionInfo equal.
+func TestVersionMatchesTheDocument(t *testing.T) {
+	if want := `owl:versionInfo "` + Version + `"`; !strings.Contains(string(Turtle()), want) {
+		t.Errorf("the ontology document has no %s", want)
+	}
+}

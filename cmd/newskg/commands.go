@@ -331,7 +331,7 @@ func queryCommand() *cli.Command {
 		ArgsUsage: "[GIZMO]  (or -f FILE, or the query on standard input)",
 		Flags: []cli.Flag{dbFlag,
 			&cli.StringFlag{Name: "file", Aliases: []string{"f"}, Usage: "read the query from `FILE`"},
-			&cli.IntFlag{Name: "limit", Value: 1000, Usage: "at most `N` results (0: no limit)"},
+			&cli.IntFlag{Name: "limit", Value: 1000, Usage: "at most `N` results (0: no limit); a cut result is said on stderr"},
 			&cli.DurationFlag{Name: "timeout", Value: 30 * time.Second, Usage: "stop the query after `D`"},
 			&cli.StringFlag{Name: "format", Value: "json", Usage: "json or table"},
 		},
@@ -355,7 +355,16 @@ func queryCommand() *cli.Command {
 				return err
 			}
 			defer s.Close()
-			res, err := s.Query(c.Context, src, graph.QueryOptions{Limit: c.Int("limit"), Timeout: c.Duration("timeout")})
+			limit := c.Int("limit")
+			ask := limit
+			if limit > 0 {
+				ask = limit + 1 // one more tells whether the limit cut the result
+			}
+			res, err := s.Query(c.Context, src, graph.QueryOptions{Limit: ask, Timeout: c.Duration("timeout")})
+			if limit > 0 && len(res) > limit {
+				res = res[:limit]
+				fmt.Fprintf(c.App.ErrWriter, "newskg: showing the first %d results; more matched (raise --limit, or --limit 0 for all)\n", limit)
+			}
 			if err != nil {
 				return err
 			}

@@ -56,6 +56,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 		Writer:          stdout,
 		ErrWriter:       stderr,
 		HideHelpCommand: true,
+		Version:         versionText(),
 		OnUsageError: func(c *cli.Context, err error, isSub bool) error {
 			return usageError{err.Error()}
 		},
@@ -69,6 +70,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 			exportCommand(),
 			evalCommand(),
 			trainCommand(),
+			versionCommand(),
 			ontologyCommand(),
 		},
 	}

@@ -8,7 +8,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/newskg/newskg/extract"
 	"github.com/newskg/newskg/internal/storetest"
+	"github.com/newskg/newskg/ontology"
 )
 
 // newskg runs the command line in-process and returns status, stdout and
@@ -246,6 +248,34 @@ func TestQueryTimeoutMustBePositive(t *testing.T) {
 		code, _, stderr := newskg(t, "", "query", "--db", db, "--timeout", d, "g.V().Count()")
 		if code != 2 || !strings.Contains(stderr, "--timeout") {
 			t.Errorf("--timeout %s: exit %d, %q; want exit 2", d, code, stderr)
+		}
+	}
+}
+
+// TestQueryLimitSaysWhenItCuts: a limit that cuts the result says so on
+// stderr; one that does not stays quiet.
+func TestQueryLimitSaysWhenItCuts(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "kg.db")
+	if code, _, stderr := newskg(t, "", "build", "-q", "--db", db, filepath.Join(articles, "trump-lavrov.txt")); code != 0 {
+		t.Fatalf("build: %s", stderr)
+	}
+	q := `g.V().Has("<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>", "<https://w3id.org/newskg/ns#Claim>").All()`
+	code, out, stderr := newskg(t, "", "query", "--db", db, "--limit", "2", q)
+	if code != 0 || strings.Count(out, `"id"`) != 2 || !strings.Contains(stderr, "showing the first 2 results") {
+		t.Errorf("--limit 2: exit %d, %d results, stderr %q", code, strings.Count(out, `"id"`), stderr)
+	}
+	code, out, stderr = newskg(t, "", "query", "--db", db, "--limit", "1000", q)
+	if code != 0 || strings.Count(out, `"id"`) < 3 || stderr != "" {
+		t.Errorf("--limit 1000: exit %d, %d results, stderr %q", code, strings.Count(out, `"id"`), stderr)
+	}
+}
+
+// TestVersion: both spellings name the extraction and ontology versions.
+func TestVersion(t *testing.T) {
+	for _, args := range [][]string{{"version"}, {"--version"}} {
+		code, out, stderr := newskg(t, "", args...)
+		if code != 0 || !strings.Contains(out, "extraction "+extract.Version) || !strings.Contains(out, "ontology "+ontology.Version) {
+			t.Errorf("%v: exit %d, %q %q", args, code, out, stderr)
 		}
 	}
 }
