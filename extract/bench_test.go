@@ -2,6 +2,7 @@ package extract
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -127,4 +128,25 @@ func BenchmarkNew(b *testing.B) {
 	runtime.ReadMemStats(&ms)
 	b.ReportMetric(float64(ms.HeapAlloc)/(1<<20), "MB-heap")
 	runtime.KeepAlive(x)
+}
+
+// BenchmarkLongText extracts text without sentence ends (a list of
+// attributions) of 128 KiB and 2 MiB: the ns/byte of the two stay close,
+// since long sentences are cut (see maxSentenceTokens).
+func BenchmarkLongText(b *testing.B) {
+	x, err := New()
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, size := range []int{128 << 10, 2 << 20} {
+		text := strings.Repeat("Jane Roe said , ", size/16)
+		b.Run(fmt.Sprintf("%dKiB", size>>10), func(b *testing.B) {
+			for b.Loop() {
+				if _, err := x.Extract(context.Background(), Article{ID: "long", Text: text}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(text)), "ns/byte")
+		})
+	}
 }

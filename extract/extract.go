@@ -241,6 +241,7 @@ func (r *run) segment() {
 		}
 		r.toks = append(r.toks, token{Text: t.Text, Tag: t.Tag, Start: t.Start, End: t.End(), Sent: si})
 	}
+	r.splitLongSentences()
 	r.sentTk = make([][2]int, len(r.sents))
 	for i := range r.sentTk {
 		r.sentTk[i] = [2]int{len(r.toks), len(r.toks)}
@@ -260,6 +261,65 @@ func (r *run) segment() {
 	for i := range r.byTok {
 		r.byTok[i] = -1
 	}
+}
+
+// maxSentenceTokens bounds a sentence: a longer run of text without a
+// sentence end (a list, a table, text without punctuation) is cut into
+// pieces of at most this many tokens, so that the work per sentence, some
+// of it quadratic in its length, stays bounded and extraction linear in
+// the article's length. News sentences are far shorter.
+const maxSentenceTokens = 300
+
+// splitLongSentences cuts every sentence of more than maxSentenceTokens
+// tokens, after a semicolon or comma in the last fifth of a piece where
+// there is one, and renumbers the tokens' sentences.
+func (r *run) splitLongSentences() {
+	long := false
+	count := make([]int, len(r.sents))
+	for _, t := range r.toks {
+		count[t.Sent]++
+		long = long || count[t.Sent] > maxSentenceTokens
+	}
+	if !long {
+		return
+	}
+	var sents []Span
+	var para []int
+	for i := 0; i < len(r.toks); {
+		old := r.toks[i].Sent
+		j := i
+		for j < len(r.toks) && r.toks[j].Sent == old {
+			j++
+		}
+		// sentence old holds tokens [i, j); one without tokens is dropped
+		start := i
+		for start < j {
+			end := min(start+maxSentenceTokens, j)
+			if end < j {
+				for k := end - 1; k > start+maxSentenceTokens*4/5; k-- {
+					if w := r.toks[k].Text; w == ";" || w == "," {
+						end = k + 1
+						break
+					}
+				}
+			}
+			from, to := r.sents[old].Start, r.sents[old].End
+			if start > i {
+				from = r.toks[start].Start
+			}
+			if end < j {
+				to = r.toks[end-1].End
+			}
+			for k := start; k < end; k++ {
+				r.toks[k].Sent = len(sents)
+			}
+			sents = append(sents, r.span(from, to))
+			para = append(para, r.para[old])
+			start = end
+		}
+		i = j
+	}
+	r.sents, r.para = sents, para
 }
 
 // paragraphs returns the byte ranges of the blank-line separated paragraphs.

@@ -366,3 +366,28 @@ func TestPolarity(t *testing.T) {
 		}
 	}
 }
+
+// TestLongSentencesAreCut: text with no sentence end is read in pieces of
+// at most maxSentenceTokens tokens (which keeps extraction linear), and
+// the pieces still cover their text.
+func TestLongSentencesAreCut(t *testing.T) {
+	text := strings.Repeat("Jane Roe said , ", 2000) + "and it ended."
+	d, err := extractor(t).Extract(context.Background(), Article{ID: "long", Text: text})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Sentences) < 2000*4/maxSentenceTokens {
+		t.Fatalf("%d sentences for %d tokens", len(d.Sentences), 2000*4)
+	}
+	for i, s := range d.Sentences {
+		if text[s.Start:s.End] != s.Text {
+			t.Fatalf("sentence %d does not hold its text", i)
+		}
+		if i > 0 && s.Start < d.Sentences[i-1].End {
+			t.Fatalf("sentence %d overlaps the one before", i)
+		}
+		if n := len(strings.Fields(s.Text)); n > maxSentenceTokens {
+			t.Fatalf("sentence %d has %d words, more than %d", i, n, maxSentenceTokens)
+		}
+	}
+}
