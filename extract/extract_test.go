@@ -3,6 +3,7 @@ package extract
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -152,35 +153,46 @@ func TestSpansHoldTheirText(t *testing.T) {
 		t.Fatal("no dev articles")
 	}
 	for _, p := range names {
-		d := devDoc(t, strings.TrimSuffix(filepath.Base(p), ".txt"))
-		text := d.Article.Text
-		check := func(kind string, s Span) {
-			if s.Start < 0 || s.End > len(text) || s.Start > s.End || text[s.Start:s.End] != s.Text {
-				t.Errorf("%s: %s span %d:%d does not hold %q", p, kind, s.Start, s.End, s.Text)
-			}
-		}
-		for _, s := range d.Sentences {
-			check("sentence", s)
-		}
-		for _, e := range d.Entities {
-			if len(e.Mentions) == 0 {
-				continue
-			}
-			for _, m := range e.Mentions {
-				check("mention", m.Span)
-			}
-		}
-		for _, c := range d.Claims {
-			check("claim", c.Span)
-			check("cue", c.Cue)
-			if c.Speaker >= len(d.Entities) {
-				t.Errorf("%s: claim speaker %d out of range", p, c.Speaker)
-			}
-		}
-		for _, ev := range d.Events {
-			check("event", ev.Span)
+		if err := spanError(devDoc(t, strings.TrimSuffix(filepath.Base(p), ".txt"))); err != nil {
+			t.Errorf("%s: %v", p, err)
 		}
 	}
+}
+
+// spanError reports the first span of d that does not hold its text, or
+// an entity index out of range.
+func spanError(d *Document) error {
+	text := d.Article.Text
+	check := func(kind string, s Span) error {
+		if s.Start < 0 || s.End > len(text) || s.Start > s.End || text[s.Start:s.End] != s.Text {
+			return fmt.Errorf("%s span %d:%d does not hold %q", kind, s.Start, s.End, s.Text)
+		}
+		return nil
+	}
+	var errs []error
+	for _, s := range d.Sentences {
+		errs = append(errs, check("sentence", s))
+	}
+	for _, e := range d.Entities {
+		for _, m := range e.Mentions {
+			errs = append(errs, check("mention", m.Span))
+		}
+	}
+	for _, c := range d.Claims {
+		errs = append(errs, check("claim", c.Span), check("cue", c.Cue))
+		if c.Speaker >= len(d.Entities) {
+			errs = append(errs, fmt.Errorf("claim speaker %d of %d entities", c.Speaker, len(d.Entities)))
+		}
+	}
+	for _, ev := range d.Events {
+		errs = append(errs, check("event", ev.Span))
+		for _, p := range ev.Participants {
+			if p < 0 || p >= len(d.Entities) {
+				errs = append(errs, fmt.Errorf("event participant %d of %d entities", p, len(d.Entities)))
+			}
+		}
+	}
+	return errors.Join(errs...)
 }
 
 func TestTrumpLavrov(t *testing.T) {

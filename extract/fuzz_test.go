@@ -35,33 +35,8 @@ func FuzzExtract(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		check := func(what string, s Span) {
-			if s.Start < 0 || s.End > len(text) || s.Start > s.End || text[s.Start:s.End] != s.Text {
-				t.Fatalf("%s span %d-%d %q does not hold its text", what, s.Start, s.End, s.Text)
-			}
-		}
-		for _, s := range d.Sentences {
-			check("sentence", s)
-		}
-		for _, e := range d.Entities {
-			for _, m := range e.Mentions {
-				check("mention", m.Span)
-			}
-		}
-		for _, c := range d.Claims {
-			check("claim", c.Span)
-			check("cue", c.Cue)
-			if c.Speaker >= len(d.Entities) {
-				t.Fatalf("claim speaker %d of %d entities", c.Speaker, len(d.Entities))
-			}
-		}
-		for _, e := range d.Events {
-			check("event", e.Span)
-			for _, p := range e.Participants {
-				if p < 0 || p >= len(d.Entities) {
-					t.Fatalf("event participant %d of %d entities", p, len(d.Entities))
-				}
-			}
+		if err := spanError(d); err != nil {
+			t.Fatal(err)
 		}
 	})
 }

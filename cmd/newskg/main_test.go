@@ -240,10 +240,7 @@ func TestEmptyInputIsAnError(t *testing.T) {
 // TestQueryTimeoutMustBePositive: a zero or negative timeout would leave a
 // query unbounded.
 func TestQueryTimeoutMustBePositive(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "kg.db")
-	if code, _, stderr := newskg(t, "", "build", "-q", "--db", db, filepath.Join(articles, "trump-lavrov.txt")); code != 0 {
-		t.Fatalf("build: %s", stderr)
-	}
+	db := founderStore(t)
 	for _, d := range []string{"0", "-1s"} {
 		code, _, stderr := newskg(t, "", "query", "--db", db, "--timeout", d, "g.V().Count()")
 		if code != 2 || !strings.Contains(stderr, "--timeout") {
@@ -255,10 +252,7 @@ func TestQueryTimeoutMustBePositive(t *testing.T) {
 // TestQueryLimitSaysWhenItCuts: a limit that cuts the result says so on
 // stderr; one that does not stays quiet.
 func TestQueryLimitSaysWhenItCuts(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "kg.db")
-	if code, _, stderr := newskg(t, "", "build", "-q", "--db", db, filepath.Join(articles, "trump-lavrov.txt")); code != 0 {
-		t.Fatalf("build: %s", stderr)
-	}
+	db := founderStore(t)
 	q := `g.V().Has("<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>", "<https://w3id.org/newskg/ns#Claim>").All()`
 	code, out, stderr := newskg(t, "", "query", "--db", db, "--limit", "2", q)
 	if code != 0 || strings.Count(out, `"id"`) != 2 || !strings.Contains(stderr, "showing the first 2 results") {
@@ -278,4 +272,14 @@ func TestVersion(t *testing.T) {
 			t.Errorf("%v: exit %d, %q %q", args, code, out, stderr)
 		}
 	}
+}
+
+// founderStore builds a store of the founding article and returns its path.
+func founderStore(t *testing.T) string {
+	t.Helper()
+	db := filepath.Join(t.TempDir(), "kg.db")
+	if code, _, stderr := newskg(t, "", "build", "-q", "--db", db, filepath.Join(articles, "trump-lavrov.txt")); code != 0 {
+		t.Fatalf("build: %s", stderr)
+	}
+	return db
 }
