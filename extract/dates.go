@@ -193,6 +193,9 @@ func (r *run) findDates(a, b int) []timex {
 
 func atoi(s string) (int, bool) {
 	s = strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(s, "th"), "st"), "nd"), "rd")
+	if s == "" || (s[0] < '0' || s[0] > '9') && s[0] != '-' && s[0] != '+' {
+		return 0, false // the common case, without Atoi's error value
+	}
 	n, err := strconv.Atoi(s)
 	return n, err == nil
 }

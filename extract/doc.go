@@ -10,8 +10,9 @@
 //
 // # Pipeline
 //
-// An Extractor runs, in order: sentence segmentation and part-of-speech
-// tagging (prose); a reading of capitalised runs by hand-written rules
+// An Extractor runs, in order: sentence segmentation and tokenisation
+// (prose) and part-of-speech tagging (prose's model, read by package
+// extract/internal/postag); a reading of capitalised runs by hand-written rules
 // over tags and the lexicons in data/; the entity tagger (package
 // extract/ner), which reads each token with the rules' label and gazetteer
 // facts as features and decides the mentions; alias merging within the

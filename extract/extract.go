@@ -14,10 +14,10 @@ import (
 	"unicode/utf8"
 
 	"github.com/jdkato/prose/v3/segment"
-	"github.com/jdkato/prose/v3/tag"
 	"github.com/jdkato/prose/v3/tokenize"
 
 	"github.com/newskg/newskg/extract/internal/linear"
+	"github.com/newskg/newskg/extract/internal/postag"
 	"github.com/newskg/newskg/extract/ner"
 )
 
@@ -29,7 +29,7 @@ type Extractor struct {
 	lx          *lexicon
 	segmenter   *segment.Segmenter
 	tokenizer   *tokenize.Tokenizer
-	tagger      *tag.Tagger
+	tagger      *postag.Tagger
 	model       *ner.Model         // entity tagger; nil: the rules alone
 	events      *linear.Multiclass // event model; nil: the trigger lexicon alone
 }
@@ -98,7 +98,7 @@ func NewWith(learned Learned) (*Extractor, error) {
 	if err != nil {
 		return nil, fmt.Errorf("sentence model: %w", err)
 	}
-	tg, err := tag.New()
+	tg, err := postag.New()
 	if err != nil {
 		return nil, fmt.Errorf("tagger model: %w", err)
 	}

@@ -14,9 +14,8 @@ import (
 // Model is a trained tagger. It is read-only after training or loading
 // and safe for concurrent use.
 type Model struct {
-	// rows maps a feature to its row of weights (one per label) in w.
-	rows *linear.Table
-	w    []float32
+	// rows maps a feature to its weights, one per label.
+	rows *weights
 	// trans[a+1][b] scores label b after label a; a = -1 is the start.
 	trans [][]float32
 	// Meta describes how the model was made (data, options, figures); it
@@ -45,14 +44,12 @@ func (m *Model) emissions(feats []feature, out []float32) {
 	for k := range out {
 		out[k] = 0
 	}
+	out = out[:nLabels]
 	for _, f := range feats {
-		r, ok := m.rows.Get(f)
-		if !ok {
-			continue
-		}
-		row := m.w[int(r)*nLabels : int(r+1)*nLabels]
-		for k, v := range row {
-			out[k] += v
+		if row := m.rows.get(f); row != nil {
+			for k, v := range row {
+				out[k] += v
+			}
 		}
 	}
 }
@@ -62,20 +59,14 @@ func (m *Model) Tag(toks []Token) []Span {
 	if len(toks) == 0 {
 		return nil
 	}
-	return decode(m.viterbi(features(toks), nil))
-}
-
-// viterbi finds the best legal label sequence. emit, when given, receives
-// the emission scores (len(feats) × nLabels) for reuse.
-func (m *Model) viterbi(feats [][]feature, emit []float32) []label {
-	n := len(feats)
-	if len(emit) < n*nLabels {
-		emit = make([]float32, n*nLabels)
+	ws := words(toks)
+	emit := make([]float32, len(toks)*nLabels)
+	buf := make([]feature, 0, 64)
+	for i := range toks {
+		buf = tokenFeatures(buf[:0], ws, i)
+		m.emissions(buf, emit[i*nLabels:(i+1)*nLabels])
 	}
-	for i, f := range feats {
-		m.emissions(f, emit[i*nLabels:(i+1)*nLabels])
-	}
-	return viterbi(n, emit, m.trans)
+	return decode(viterbi(len(toks), emit, m.trans))
 }
 
 var negInf = float32(math.Inf(-1))
@@ -157,11 +148,10 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	for _, row := range m.trans {
 		e.Put(row)
 	}
-	keys := m.rows.SortedKeys()
+	keys := m.rows.sortedKeys()
 	e.Put(uint32(len(keys)))
 	for _, f := range keys {
-		r, _ := m.rows.Get(f)
-		row := m.w[int(r)*nLabels : int(r+1)*nLabels]
+		row := m.rows.get(f)
 		var mask uint16
 		for k, v := range row {
 			if v != 0 {
@@ -199,19 +189,19 @@ func Read(r io.Reader) (*Model, error) {
 	if d.Err() != nil {
 		nf = 0
 	}
-	m.w = make([]float32, nf*nLabels)
-	m.rows = linear.NewTable(nf)
+	m.rows = newWeights(nf)
 	for i := 0; i < nf && d.Err() == nil; i++ {
 		var f uint64
 		var mask uint16
+		var row [nLabels]float32
 		d.Get(&f)
 		d.Get(&mask)
-		m.rows.Put(feature(f), int32(i))
 		for k := 0; k < nLabels; k++ {
 			if mask&(1<<k) != 0 {
-				d.Get(&m.w[i*nLabels+k])
+				d.Get(&row[k])
 			}
 		}
+		m.rows.put(feature(f), row)
 	}
 	if m.fp, err = d.Close(); err != nil {
 		return nil, err

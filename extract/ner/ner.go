@@ -20,7 +20,7 @@ import (
 )
 
 // Types are the entity types the tagger knows, in label order.
-var Types = []string{"PER", "ORG", "LOC"}
+var Types = [...]string{"PER", "ORG", "LOC"}
 
 // Token is one word of a sentence.
 type Token struct {
@@ -55,7 +55,7 @@ const (
 )
 
 // nLabels is O plus four prefixes for each type.
-var nLabels = 1 + 4*len(Types)
+const nLabels = 1 + 4*len(Types)
 
 const labelO label = 0
 

@@ -3,7 +3,6 @@ package ner
 import (
 	"context"
 	"fmt"
-	"github.com/newskg/newskg/extract/internal/linear"
 	"math/rand"
 )
 
@@ -182,7 +181,7 @@ func (p *perceptron) updateTrans(a, b int, d float64) {
 }
 
 func (p *perceptron) average(rows map[feature]int32, prune float64) *Model {
-	m := &Model{rows: linear.NewTable(len(rows)), trans: make([][]float32, nLabels+1)}
+	m := &Model{rows: newWeights(len(rows)), trans: make([][]float32, nLabels+1)}
 	for a := range m.trans {
 		m.trans[a] = make([]float32, nLabels)
 		for b := range m.trans[a] {
@@ -198,7 +197,7 @@ func (p *perceptron) average(rows map[feature]int32, prune float64) *Model {
 	sortFeatures(keys)
 	for _, f := range keys {
 		r := int(rows[f])
-		row := make([]float32, nLabels)
+		var row [nLabels]float32
 		keep := false
 		for k := range row {
 			i := r*nLabels + k
@@ -209,8 +208,7 @@ func (p *perceptron) average(rows map[feature]int32, prune float64) *Model {
 			}
 		}
 		if keep {
-			m.rows.Put(f, int32(len(m.w)/nLabels))
-			m.w = append(m.w, row...)
+			m.rows.put(f, row)
 		}
 	}
 	return m

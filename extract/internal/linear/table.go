@@ -27,13 +27,18 @@ func Hash(parts ...string) Feature {
 
 // Table maps features to weight rows: open addressing with linear
 // probing over 64-bit keys, faster to read than a map on a model's hot
-// path. Key 0 marks an empty slot; the feature hash 0 is stored aside.
+// path. A key and its row share a slot, so a lookup touches one cache
+// line. Key 0 marks an empty slot; the feature hash 0 is stored aside.
 type Table struct {
-	keys    []uint64
-	rows    []int32
+	slots   []slot
 	mask    uint64
 	zero    int32 // row of feature 0, or -1
 	entries int
+}
+
+type slot struct {
+	key uint64
+	row int32
 }
 
 // NewTable makes a table for n entries.
@@ -42,24 +47,26 @@ func NewTable(n int) *Table {
 	for size < 2*n {
 		size <<= 1
 	}
-	return &Table{keys: make([]uint64, size), rows: make([]int32, size), mask: uint64(size - 1), zero: -1}
+	return &Table{slots: make([]slot, size), mask: uint64(size - 1), zero: -1}
 }
 
 // Put sets the row of f.
 func (t *Table) Put(f Feature, row int32) {
 	if f == 0 {
+		if t.zero < 0 {
+			t.entries++
+		}
 		t.zero = row
-		t.entries++
 		return
 	}
 	for i := uint64(f) & t.mask; ; i = (i + 1) & t.mask {
-		switch t.keys[i] {
+		switch s := &t.slots[i]; s.key {
 		case 0:
-			t.keys[i], t.rows[i] = uint64(f), row
+			s.key, s.row = uint64(f), row
 			t.entries++
 			return
 		case uint64(f):
-			t.rows[i] = row
+			s.row = row
 			return
 		}
 	}
@@ -71,11 +78,11 @@ func (t *Table) Get(f Feature) (int32, bool) {
 		return t.zero, t.zero >= 0
 	}
 	for i := uint64(f) & t.mask; ; i = (i + 1) & t.mask {
-		switch t.keys[i] {
+		switch s := t.slots[i]; s.key {
 		case 0:
 			return 0, false
 		case uint64(f):
-			return t.rows[i], true
+			return s.row, true
 		}
 	}
 }
@@ -88,9 +95,9 @@ func (t *Table) Each(fn func(f Feature, row int32)) {
 	if t.zero >= 0 {
 		fn(0, t.zero)
 	}
-	for i, k := range t.keys {
-		if k != 0 {
-			fn(Feature(k), t.rows[i])
+	for _, s := range t.slots {
+		if s.key != 0 {
+			fn(Feature(s.key), s.row)
 		}
 	}
 }
