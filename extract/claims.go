@@ -241,11 +241,29 @@ func (r *run) attributionBefore(q quote, used []bool) (cue, ent int, sp Span, ok
 // punctuation: the previous quote's attribution ends where this quote
 // starts.
 func (r *run) onlyAttributionBetween(i, j int) bool {
-	if i > j || j-i > 2 {
+	if i > j || j-i > 25 || i < j && strings.Contains(r.text[r.toks[i].Start:r.toks[j].Start], "\n\n") {
+		return false
+	}
+	if i == j {
+		return true
+	}
+	// the rest of the attribution: "… told the press.", "… said in a
+	// statement on Monday,", "… said Jo Roe, who led the team."
+	if t := r.toks[j-1].Text; t != "," && t != ":" && !sentenceFinal(t) {
 		return false
 	}
 	for k := i; k < j; k++ {
-		if t := r.toks[k].Text; t != "," && !sentenceFinal(t) {
+		t := r.toks[k]
+		if isQuoteMark(t.Text) || t.Text == ";" {
+			return false
+		}
+		if t.Text == "," && k+1 < j && relativePronouns[strings.ToLower(r.toks[k+1].Text)] {
+			for k++; k < j-1 && r.toks[k].Text != ","; k++ {
+			}
+			continue
+		}
+		switch t.Tag {
+		case "VBD", "VBZ", "VBP", "MD":
 			return false
 		}
 	}
@@ -466,7 +484,19 @@ func (r *run) complementStart(c, end int, cv cueVerb) (k int, that bool) {
 		k = r.thatWithin(k, 6, end)
 	}
 	if k < end && (r.toks[k].Tag == "IN" || r.toks[k].Tag == "RB") && r.toks[k].Text != "that" {
-		k = r.thatWithin(k, 8, end)
+		if m := r.thatWithin(k, 8, end); m != k {
+			k = m
+		} else if r.toks[k].Tag == "IN" {
+			// "said in its report, the fault makes …"
+			for m := k + 1; m < min(k+8, end) && !isVerb(r.toks[m].Tag) && !isQuoteMark(r.toks[m].Text); m++ {
+				if r.toks[m].Text == "," {
+					if r.clauseAt(m+1, end) {
+						k = m + 1
+					}
+					break
+				}
+			}
+		}
 	}
 	if k < end && r.toks[k].Text == "that" {
 		k++
@@ -896,7 +926,12 @@ func (r *run) subjectBefore(c, first int) (int, Span, bool) {
 // before ("the agency said").
 var orgNouns = map[string]bool{"agency": true, "company": true, "group": true, "organisation": true, "organization": true,
 	"government": true, "ministry": true, "party": true, "firm": true, "airline": true, "network": true, "broadcaster": true,
-	"newspaper": true, "bank": true, "court": true, "council": true, "committee": true, "movement": true, "militia": true, "rebels": true}
+	"newspaper": true, "bank": true, "court": true, "council": true, "committee": true, "movement": true, "militia": true, "rebels": true,
+	"publication": true, "paper": true, "outlet": true, "magazine": true, "website": true, "station": true, "channel": true,
+	"department": true, "office": true, "authority": true, "institute": true, "university": true, "union": true,
+	"campaign": true, "club": true, "association": true, "board": true, "commission": true, "carrier": true,
+	"manufacturer": true, "operator": true, "publisher": true, "coalition": true, "alliance": true, "federation": true,
+	"foundation": true, "charity": true, "league": true, "band": true, "team": true, "service": true}
 
 // refer resolves a pronoun or a definite role or organisation noun at
 // token k to an entity named before it: "he" and "she" to the last person

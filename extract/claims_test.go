@@ -2,6 +2,7 @@ package extract
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 )
@@ -76,6 +77,44 @@ func TestNotClaims(t *testing.T) {
 		}
 		if len(d.Claims) != 0 {
 			t.Errorf("%q: claims %+v", text, d.Claims)
+		}
+	}
+}
+
+// TestQuoteContinues checks that a quote right after another quote's
+// attribution, in the same paragraph and with no cue of its own, is the
+// same speaker's, and that a new paragraph or a sentence with a verb of
+// its own between them breaks the chain.
+func TestQuoteContinues(t *testing.T) {
+	cases := []struct {
+		text     string
+		speakers []string // of the claims, in order
+	}{
+		{"\"The plan will work,\" John Doe told the press on Monday. \"We have the money. We have the people.\"",
+			[]string{"John Doe", "John Doe"}},
+		{"\"The plan will work,\" said Jane Roe, who leads the party. \"Nobody will stop us.\"",
+			[]string{"Jane Roe", "Jane Roe"}},
+		{"\"The plan will work,\" John Doe told the press.\n\n\"Nobody will stop us.\"",
+			[]string{"John Doe"}},
+		{"\"The plan will work,\" John Doe said, and the crowd cheered loudly. \"Nobody will stop us.\"",
+			[]string{"John Doe"}},
+	}
+	x := extractor(t)
+	for _, c := range cases {
+		d, err := x.Extract(context.Background(), Article{ID: "q", Text: c.text})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, cl := range d.Claims {
+			name := "(none)"
+			if cl.Speaker >= 0 {
+				name = d.Entities[cl.Speaker].Name
+			}
+			got = append(got, name)
+		}
+		if strings.Join(got, "|") != strings.Join(c.speakers, "|") {
+			t.Errorf("%q: speakers %q, want %q", c.text, got, c.speakers)
 		}
 	}
 }

@@ -227,7 +227,7 @@ func (r *run) eventArgs(a, b, ts, te int, typ string) ([]int, int) {
 		if len(parts) == 0 {
 			// the clause names no one: the sentence's subject before the
 			// trigger takes part ("Hickenlooper, who …, ended his campaign")
-			if e, _, ok := r.clauseSubjectOf(a, ts+1); ok && r.doc.Entities[e].Type != Place {
+			if e, _, ok := r.clauseSubjectOf(a, ts+1); ok && e >= 0 && r.doc.Entities[e].Type != Place {
 				add(e)
 			}
 		}
