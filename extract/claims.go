@@ -203,6 +203,9 @@ func (r *run) attributionBefore(q quote, used []bool) (cue, ent int, sp Span, ok
 				return
 			}
 			if _, isCue := r.cueAt(c); isCue && !used[c] && isVerb(r.toks[c].Tag) && r.toks[c].Tag != "VBG" {
+				if r.embedded(q, c, o) {
+					return // reported speech that quotes a few words: claimed as such
+				}
 				ent, sp, ok = r.speakerOf(c, first)
 				return c, ent, sp, ok
 			}
@@ -235,6 +238,35 @@ func (r *run) attributionBefore(q quote, used []bool) (cue, ent int, sp Span, ok
 	}
 	ent, sp, ok = r.speakerOf(cue, first)
 	return cue, ent, sp, ok
+}
+
+// embedded reports whether quote q, opening at o, stands inside the
+// content of cue c rather than being it: a verb comes between them, or
+// the word before the mark opens a phrase that goes on after the quote
+// ('indicated a "significant development" was likely', 'described tire
+// marks and "insane" heat'), where 'told the court "…"' and 'cited the
+// "ongoing repression"' have the quote as content.
+func (r *run) embedded(q quote, c, o int) bool {
+	if o-c < 2 || r.x.lx.cues[strings.ToLower(r.toks[c].Text)].Lemma == "call" {
+		return false // 'called it a "witch hunt"' claims the quote
+	}
+	for k := c + 1; k < o; k++ {
+		if isVerb(r.toks[k].Tag) && r.toks[k].Tag != "VBG" { // 'saying "…"' is a cue of its own
+			return true
+		}
+	}
+	// the phrase goes on after the quote with a noun or a verb: "… and
+	// "insane" heat", 'a "significant development" was likely'; not 'his
+	// "strength" on Twitter'
+	k := q.AfterCloseTk
+	if k >= len(r.toks) || r.toks[k].Sent != r.toks[o].Sent || !(strings.HasPrefix(r.toks[k].Tag, "NN") || isVerb(r.toks[k].Tag) || r.toks[k].Tag == "MD") {
+		return false
+	}
+	switch r.toks[o-1].Tag {
+	case "DT", "PRP$", "JJ", "CC", "POS":
+		return true
+	}
+	return false
 }
 
 // onlyAttributionBetween reports whether tokens [i,j) hold nothing but
@@ -401,18 +433,10 @@ func (r *run) indirectClaims(si int, used []bool) {
 // modeOf calls reported content direct when it quotes the speaker's
 // words: 'Ferreira said it is possible "that the airline …"'.
 func (r *run) modeOf(s Span) Mode {
-	quoted := 0
 	for _, q := range r.quotes {
-		lo, hi := max(q.Start, s.Start), min(q.End, s.End)
-		if hi > lo {
-			quoted += hi - lo
-			if len(strings.Fields(r.text[lo:hi])) >= 4 {
-				return Direct // words of the speaker, not a scare quote
-			}
+		if max(q.Start, s.Start) < min(q.End, s.End) {
+			return Direct // even a few quoted words are the speaker's
 		}
-	}
-	if 2*quoted >= s.End-s.Start {
-		return Direct
 	}
 	return Indirect
 }

@@ -38,6 +38,10 @@ func TestClaimPatterns(t *testing.T) {
 			"John Doe", "saying", "the offer was too low", Indirect, Positive},
 		{"pronoun", "John Doe arrived in Paris on Monday. He said the visit was private.",
 			"John Doe", "said", "the visit was private", Indirect, Positive},
+		{"quoted words inside reported speech", "John Doe indicated a \"significant development\" was likely at the hearing.",
+			"John Doe", "indicated", "a \"significant development\" was likely at the hearing", Direct, Positive},
+		{"a quote that names something", "John Doe called the inquiry a \"witch hunt\".",
+			"John Doe", "called", "witch hunt", Direct, Positive},
 		{"capital speaks for its country", "Moscow has insisted that it did not interfere.",
 			"Russia", "insisted", "it did not interfere", Indirect, Negative},
 	}
