@@ -273,6 +273,23 @@ func (r *run) eventArgs(a, b, ts, te int, typ string) ([]int, int) {
 			}
 		}
 	}
+	if place < 0 && typ != "Election" && typ != "Conflict" && typ != "Agreement" && typ != "Sanction" {
+		// else the place the sentence names nearest the trigger
+		dist := b - a
+		for k := a; k < b; k++ {
+			if mi := r.byTok[k]; mi >= 0 && r.ments[mi].Type == Place && !r.ments[mi].Demonym {
+				m := r.ments[mi]
+				d := ts - m.End
+				if m.Start >= te {
+					d = m.Start - te
+				}
+				if d < dist && !seen[m.Entity] {
+					place, dist = m.Entity, d
+				}
+				k = m.End - 1
+			}
+		}
+	}
 	// countries are participants of conflicts, agreements and sanctions
 	if typ == "Conflict" || typ == "Agreement" || typ == "Sanction" {
 		for k := lo; k < hi; k++ {
