@@ -61,6 +61,10 @@ func (r *run) findEvents() {
 			}
 			ev := Event{Type: typ, Span: r.tokSpan(k, k+n), Place: -1, Sentence: si}
 			ev.Participants, ev.Place = r.eventArgs(a, b, k, k+n, typ)
+			near := -1
+			if ev.Place < 0 {
+				near = r.nearPlace(a, b, k, k+n, typ, ev.Participants)
+			}
 			sentenceDate := nearestDate(dates, k, k+n)
 			ev.Date = sentenceDate
 			if ev.Date.IsZero() {
@@ -72,7 +76,7 @@ func (r *run) findEvents() {
 			definite := r.definiteAt(k)
 			// a definite mention is dated by a date in its own phrase only:
 			// "in December, X accepted responsibility for the murder"
-			r.addEvent(ev, definite, definite && !dateNear(dates, k, k+n), sentenceDate)
+			r.addEvent(ev, near, definite, definite && !dateNear(dates, k, k+n), sentenceDate)
 			k += n - 1
 		}
 		if len(dates) > 0 {
@@ -84,6 +88,8 @@ func (r *run) findEvents() {
 		e := &r.doc.Events[i]
 		switch {
 		case e.Place >= 0:
+		case r.nearPlaces[i] >= 0:
+			e.Place = r.nearPlaces[i]
 		case e.Type == "Election":
 			e.Place = focus // elections are national unless the text says where
 		default:
@@ -273,23 +279,6 @@ func (r *run) eventArgs(a, b, ts, te int, typ string) ([]int, int) {
 			}
 		}
 	}
-	if place < 0 && typ != "Election" && typ != "Conflict" && typ != "Agreement" && typ != "Sanction" {
-		// else the place the sentence names nearest the trigger
-		dist := b - a
-		for k := a; k < b; k++ {
-			if mi := r.byTok[k]; mi >= 0 && r.ments[mi].Type == Place && !r.ments[mi].Demonym {
-				m := r.ments[mi]
-				d := ts - m.End
-				if m.Start >= te {
-					d = m.Start - te
-				}
-				if d < dist && !seen[m.Entity] {
-					place, dist = m.Entity, d
-				}
-				k = m.End - 1
-			}
-		}
-	}
 	// countries are participants of conflicts, agreements and sanctions
 	if typ == "Conflict" || typ == "Agreement" || typ == "Sanction" {
 		for k := lo; k < hi; k++ {
@@ -300,6 +289,34 @@ func (r *run) eventArgs(a, b, ts, te int, typ string) ([]int, int) {
 		}
 	}
 	return parts, place
+}
+
+// nearPlace is the place sentence [a, b) names nearest the trigger
+// [ts, te), or -1: where an event the sentence tells of most likely
+// happened when no phrase at the trigger says so. Elections stay national
+// and the countries of conflicts, agreements and sanctions take part, so
+// these get none.
+func (r *run) nearPlace(a, b, ts, te int, typ string, parts []int) int {
+	if typ == "Election" || typ == "Conflict" || typ == "Agreement" || typ == "Sanction" {
+		return -1
+	}
+	place, dist := -1, b-a
+	for k := a; k < b; k++ {
+		mi := r.byTok[k]
+		if mi < 0 || r.ments[mi].Type != Place || r.ments[mi].Demonym {
+			continue
+		}
+		m := r.ments[mi]
+		d := ts - m.End
+		if m.Start >= te {
+			d = m.Start - te
+		}
+		if d < dist && !containsInt(parts, m.Entity) {
+			place, dist = m.Entity, d
+		}
+		k = m.End - 1
+	}
+	return place
 }
 
 func clauseMark(s string) bool {
@@ -335,7 +352,7 @@ func nearestDate(dates []timex, k, e int) Date {
 // has participants or a place, into one such. looseDate says ev's date was not named with it and must not keep it
 // apart from the event it refers to; sentenceDate, the date named in its
 // sentence, dates that event when it has none.
-func (r *run) addEvent(ev Event, definite, looseDate bool, sentenceDate Date) {
+func (r *run) addEvent(ev Event, near int, definite, looseDate bool, sentenceDate Date) {
 	agree := func(e *Event) bool {
 		return looseDate || e.Date.IsZero() || ev.Date.IsZero() || e.Date.String() == ev.Date.String()
 	}
@@ -359,7 +376,11 @@ func (r *run) addEvent(ev Event, definite, looseDate bool, sentenceDate Date) {
 	}
 	if target < 0 {
 		r.doc.Events = append(r.doc.Events, ev)
+		r.nearPlaces = append(r.nearPlaces, near)
 		return
+	}
+	if r.nearPlaces[target] < 0 {
+		r.nearPlaces[target] = near
 	}
 	e := &r.doc.Events[target]
 	if !definite {

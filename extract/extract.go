@@ -175,6 +175,9 @@ type run struct {
 	quotes  []quote
 	ments   []mention // entity mentions in text order
 	byTok   []int     // token → index into ments, -1 if none
+	// nearPlaces holds, for each event, the place its sentence names
+	// nearest its trigger: its place when nothing better says where
+	nearPlaces []int
 }
 
 // Extract reads one article. It fails only when ctx is done.
