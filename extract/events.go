@@ -180,9 +180,12 @@ func (r *run) triggerOK(k, e int, typ string) bool {
 	return true
 }
 
-// eventArgs takes participants and place from the sentence: people and
-// organisations named in it, and a place after "in"/"at" near the trigger
-// or right before it ("Oval Office meeting").
+// eventArgs takes participants and place from the sentence: the people
+// and organisations named in the trigger's clause (else its sentence's
+// subject, else those the sentence names), and a place after "in"/"at"
+// near the trigger or right before it ("Oval Office meeting"). Elections
+// have participants too: 120 of the 131 elections annotated in train name
+// their candidates or parties.
 func (r *run) eventArgs(a, b, ts, te int, typ string) ([]int, int) {
 	var parts []int
 	place := -1
@@ -214,27 +217,38 @@ func (r *run) eventArgs(a, b, ts, te int, typ string) ([]int, int) {
 			}
 		}
 	}
-	if typ != "Election" { // an election's participants are its candidates, rarely named with it
-		for k := lo; k < hi; k++ {
+	for k := lo; k < hi; k++ {
+		if mi := r.byTok[k]; mi >= 0 {
+			m := r.ments[mi]
+			k = m.End - 1
+			if m.Type != Place && !notParticipantPreps[strings.ToLower(r.wordBefore(m.Start))] {
+				add(m.Entity)
+			}
+			continue
+		}
+		if lw := strings.ToLower(r.toks[k].Text); lw == "he" || lw == "she" || (lw == "it" || lw == "they") && r.toks[k].Tag == "PRP" && k+1 < hi && isVerb(r.toks[k+1].Tag) {
+			if e, ok := r.refer(k); ok {
+				add(e)
+			}
+		}
+	}
+	if len(parts) == 0 {
+		// the clause names no one: the sentence's subject before the
+		// trigger takes part ("Hickenlooper, who …, ended his campaign")
+		if e, _, ok := r.clauseSubjectOf(a, ts+1); ok && e >= 0 && r.doc.Entities[e].Type != Place {
+			add(e)
+		}
+	}
+	if len(parts) == 0 {
+		// still no one: the people and organisations the sentence names
+		// outside quotation marks
+		for k := a; k < b; k++ {
 			if mi := r.byTok[k]; mi >= 0 {
 				m := r.ments[mi]
 				k = m.End - 1
-				if m.Type != Place && !notParticipantPreps[strings.ToLower(r.wordBefore(m.Start))] {
+				if m.Type != Place && !r.quoted[m.Start] && !notParticipantPreps[strings.ToLower(r.wordBefore(m.Start))] {
 					add(m.Entity)
 				}
-				continue
-			}
-			if lw := strings.ToLower(r.toks[k].Text); lw == "he" || lw == "she" || (lw == "it" || lw == "they") && r.toks[k].Tag == "PRP" && k+1 < hi && isVerb(r.toks[k+1].Tag) {
-				if e, ok := r.refer(k); ok {
-					add(e)
-				}
-			}
-		}
-		if len(parts) == 0 {
-			// the clause names no one: the sentence's subject before the
-			// trigger takes part ("Hickenlooper, who …, ended his campaign")
-			if e, _, ok := r.clauseSubjectOf(a, ts+1); ok && e >= 0 && r.doc.Entities[e].Type != Place {
-				add(e)
 			}
 		}
 	}
