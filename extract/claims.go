@@ -316,7 +316,7 @@ func (r *run) trailingClaims(si int, used []bool) {
 	a, b := r.sentTk[si][0], r.sentTk[si][1]
 	end := r.sentenceEnd(si)
 	for c := a; c < b; c++ {
-		if _, ok := r.cueAt(c); ok && !used[c] && !r.quoted[c] && r.toks[c].Tag != "VBG" && !r.claimed[c] {
+		if cv, ok := r.cueAt(c); ok && cv.Kind != "quote" && !used[c] && !r.quoted[c] && r.toks[c].Tag != "VBG" && !r.claimed[c] {
 			r.trailingAttribution(si, c, end, used)
 		}
 	}
@@ -396,7 +396,7 @@ func (r *run) indirectClaims(si int, used []bool) {
 			continue
 		}
 		cv, ok := r.cueAt(c)
-		if !ok || r.negatedAt(c) || r.passiveAt(c) {
+		if !ok || cv.Kind == "quote" || r.negatedAt(c) || r.passiveAt(c) {
 			continue
 		}
 		participle := r.toks[c].Tag == "VBG" || strings.HasSuffix(r.toks[c].Text, "ing") && c > a && r.toks[c-1].Text == ","
@@ -929,6 +929,11 @@ func (r *run) subjectBefore(c, first int) (int, Span, bool) {
 				continue
 			}
 			if m.End < len(r.toks) && (r.toks[m.End].Text == "’s" || r.toks[m.End].Text == "'s") {
+				// "the WHO's website said": the owner of a channel speaks
+				// through it; "Trump's lawyer said" is the lawyer
+				if m.End+1 < c && channelNouns[strings.ToLower(r.toks[c-1].Text)] && r.hasOnlyModifiers(m.End+1, c-1) {
+					return m.Entity, r.tokSpan(m.Start, m.End), true
+				}
 				continue
 			}
 			return m.Entity, r.tokSpan(m.Start, m.End), true
@@ -944,6 +949,23 @@ func (r *run) subjectBefore(c, first int) (int, Span, bool) {
 		}
 	}
 	return -1, Span{}, false
+}
+
+// channelNouns are what a speaker speaks through: "the WHO's website
+// said", "Biden's Twitter account posted".
+var channelNouns = map[string]bool{"website": true, "account": true, "statement": true, "page": true, "feed": true,
+	"channel": true, "blog": true, "post": true, "release": true, "announcement": true, "letter": true, "tweet": true,
+	"message": true, "report": true, "office": true, "campaign": true, "site": true, "newsletter": true}
+
+// hasOnlyModifiers reports whether tokens [i, j) are adjectives and nouns
+// ("official Twitter" in "X's official Twitter account").
+func (r *run) hasOnlyModifiers(i, j int) bool {
+	for k := i; k < j; k++ {
+		if t := r.toks[k].Tag; !strings.HasPrefix(t, "JJ") && !strings.HasPrefix(t, "NN") {
+			return false
+		}
+	}
+	return true
 }
 
 // orgNouns are common nouns that refer back to an organisation named

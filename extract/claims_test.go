@@ -42,6 +42,10 @@ func TestClaimPatterns(t *testing.T) {
 			"John Doe", "indicated", "a \"significant development\" was likely at the hearing", Direct, Positive},
 		{"a quote that names something", "John Doe called the inquiry a \"witch hunt\".",
 			"John Doe", "called", "witch hunt", Direct, Positive},
+		{"a channel of the speaker", "The WHO's website said: \"There is no cure.\"",
+			"WHO", "said", "There is no cure.", Direct, Negative},
+		{"a cue only beside a quote", "John Doe arrived on Monday. He continued, \"We will stay.\"",
+			"John Doe", "continued", "We will stay.", Direct, Positive},
 		{"capital speaks for its country", "Moscow has insisted that it did not interfere.",
 			"Russia", "insisted", "it did not interfere", Indirect, Negative},
 	}
@@ -74,6 +78,7 @@ func TestNotClaims(t *testing.T) {
 		"The party did not announce whom it would support.",
 		"She called a \"political maneuver\" what happened.",
 		"The meeting was scheduled for Monday.",
+		"John Doe continued that the plan would work.",
 	} {
 		d, err := extractor(t).Extract(context.Background(), Article{ID: "n", Text: text})
 		if err != nil {

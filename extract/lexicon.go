@@ -13,7 +13,7 @@ var dataFS embed.FS
 // cueVerb is one reporting verb form.
 type cueVerb struct {
 	Lemma string
-	Kind  string // speech, finding, post, denial
+	Kind  string // speech, finding, post, denial, quote (a cue only beside a quotation)
 }
 
 // lexicon is the general knowledge extraction relies on: gazetteers of
