@@ -27,7 +27,7 @@ func TestEventPatterns(t *testing.T) {
 			"The election campaign continued while leaders tried to persuade the council to sanction Iran.",
 			""},
 		{"the place the sentence names, not the story's",
-			"Turkey sent help. Turkey mourned. Officials in Izmir said three people died.",
+			"Turkey is a large country. Turkey has many cities. Officials in Izmir said three people died.",
 			"Death died [] Izmir "},
 		{"years ago",
 			"Jane Roe was arrested three years ago in Berlin.",

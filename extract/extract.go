@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/jdkato/prose/v3/segment"
+	"github.com/jdkato/prose/v3/tag"
 	"github.com/jdkato/prose/v3/tokenize"
 
 	"github.com/newskg/newskg/extract/internal/linear"
@@ -234,7 +235,7 @@ func (r *run) segment() {
 			r.para = append(r.para, pi)
 		}
 	}
-	ptoks := r.x.tokenizer.Tokenize(text)
+	ptoks := splitFinalPeriods(r.x.tokenizer.Tokenize(text), r.sents)
 	r.x.tagger.TagTokens(ptoks)
 	r.toks = make([]token, 0, len(ptoks))
 	si := 0
@@ -323,6 +324,39 @@ func (r *run) splitLongSentences() {
 		i = j
 	}
 	r.sents, r.para = sents, para
+}
+
+// splitFinalPeriods splits the period off a word that ends a sentence:
+// prose's tokeniser keeps "Doe." whole before a capitalised word or a line
+// break ("said John Doe. He left."), which hides the name from the
+// gazetteers and the tagger. A token with a period inside ("U.S.", "D.C.")
+// stays whole, and so does one the segmenter did not end a sentence with
+// ("Acme Inc. and").
+func splitFinalPeriods(toks []tag.Token, sents []Span) []tag.Token {
+	ends := make(map[int]bool, len(sents))
+	for _, s := range sents {
+		ends[s.End] = true
+	}
+	var out []tag.Token
+	for i, t := range toks {
+		n := len(t.Text)
+		final := n > 1 && t.Text[n-1] == '.' && strings.Count(t.Text, ".") == 1 &&
+			(ends[t.End()] || i+1 < len(toks) && isQuoteMark(toks[i+1].Text) && ends[toks[i+1].End()])
+		if !final {
+			if out != nil {
+				out = append(out, t)
+			}
+			continue
+		}
+		if out == nil {
+			out = append(make([]tag.Token, 0, len(toks)+len(sents)), toks[:i]...)
+		}
+		out = append(out, tag.Token{Text: t.Text[:n-1], Start: t.Start}, tag.Token{Text: ".", Start: t.Start + n - 1})
+	}
+	if out == nil {
+		return toks
+	}
+	return out
 }
 
 // paragraphs returns the byte ranges of the blank-line separated paragraphs.
