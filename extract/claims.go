@@ -403,6 +403,9 @@ func (r *run) indirectClaims(si int, used []bool) {
 		if participle && !(c > a && (r.toks[c-1].Text == "," || strings.HasPrefix(r.toks[c-1].Tag, "NN"))) {
 			continue // "was saying"; but ", saying …" and "a message blaming …"
 		}
+		if r.medialAttribution(si, c, end, cv, used) {
+			continue
+		}
 		k, that := r.complementStart(c, end, cv)
 		if k < 0 {
 			continue
@@ -428,6 +431,59 @@ func (r *run) indirectClaims(si int, used []bool) {
 			Mode: r.modeOf(content), Polarity: r.polarity(content.Start, content.End, c), Sentence: si,
 		})
 	}
+}
+
+// medialAttribution handles an attribution set between commas inside
+// what it attributes, after a phrase that is not a clause of its own:
+// "Day, they said, desired no memorials", "In between, she testified, she
+// was …". The claim is what follows it. (After a clause, "The rail would
+// be examined, Roe said, to …", the clause before is the claim, found as
+// a trailing attribution.)
+func (r *run) medialAttribution(si, c, end int, cv cueVerb, used []bool) bool {
+	a := r.sentTk[si][0]
+	if c+3 >= end || r.toks[c+1].Text != "," || isQuoteMark(r.toks[c+2].Text) || r.quoted[c+2] {
+		return false
+	}
+	// the speaker: a pronoun or a name right before the cue, after a comma
+	s := c - 1
+	if s > a && r.byTok[s] >= 0 {
+		s = r.ments[r.byTok[s]].Start
+	} else if s < a || !pronounSubjects[strings.ToLower(r.toks[s].Text)] {
+		return false
+	}
+	if s-1 <= a || r.toks[s-1].Text != "," || r.hasFinite(a, s-1) {
+		return false
+	}
+	ent, sp, ok := r.speakerOf(c, s)
+	if !ok {
+		return false
+	}
+	k := c + 2
+	stop := r.clauseEnd(k, end)
+	if stop-k < 2 || !r.hasVerb(k, stop) {
+		return false
+	}
+	used[c] = true
+	content := r.tokSpan(k, stop)
+	r.addClaim(Claim{
+		Span: content, Speaker: ent, SpeakerSpan: sp, Cue: r.cueSpan(c),
+		Mode: r.modeOf(content), Polarity: r.polarity(content.Start, content.End, c), Sentence: si,
+	})
+	return true
+}
+
+// hasFinite reports whether tokens [i, j) hold a finite verb outside
+// quotation marks.
+func (r *run) hasFinite(i, j int) bool {
+	for k := i; k < j; k++ {
+		switch r.toks[k].Tag {
+		case "VBD", "VBZ", "VBP", "MD":
+			if !r.quoted[k] {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // modeOf calls reported content direct when it quotes the speaker's
@@ -525,6 +581,16 @@ func (r *run) complementStart(c, end int, cv cueVerb) (k int, that bool) {
 	if k < end && r.toks[k].Text == "that" {
 		k++
 		that = true
+		// "said that, after the first Olympiad, a community …"
+		if k < end && r.toks[k].Text == "," {
+			m := k + 1
+			for m < min(k+12, end) && r.toks[m].Text != "," && !isVerb(r.toks[m].Tag) {
+				m++
+			}
+			if m < end && r.toks[m].Text == "," {
+				k = m + 1
+			}
+		}
 	}
 	if k >= end || r.toks[k].Text == "," || r.toks[k].Text == "." || (isQuoteMark(r.toks[k].Text) && r.quoteClosesAt(k, end)) {
 		return -1, false
@@ -634,6 +700,13 @@ func (r *run) clauseAt(i, j int) bool {
 		switch r.toks[k].Tag {
 		case "VBD", "VBZ", "VBP", "MD":
 			return k > i // a subject first
+		case "VBN":
+			// a past tense the tagger read as a participle, right after
+			// its subject and with no auxiliary before it: "said many
+			// areas lost power"
+			if p := r.toks[k-1].Tag; k > i && (strings.HasPrefix(p, "NN") || p == "PRP") && !r.auxiliaryIn(i, k) {
+				return true
+			}
 		}
 		w := strings.ToLower(r.toks[k].Text)
 		if subordinators[w] {
@@ -660,6 +733,16 @@ func (r *run) clauseAt(i, j int) bool {
 				return false
 			}
 			k = m
+		}
+	}
+	return false
+}
+
+// auxiliaryIn reports whether tokens [i, j) hold an auxiliary verb.
+func (r *run) auxiliaryIn(i, j int) bool {
+	for k := i; k < j; k++ {
+		if auxiliaries[strings.ToLower(r.toks[k].Text)] {
+			return true
 		}
 	}
 	return false

@@ -46,6 +46,12 @@ func TestClaimPatterns(t *testing.T) {
 			"WHO", "said", "There is no cure.", Direct, Negative},
 		{"a cue only beside a quote", "John Doe arrived on Monday. He continued, \"We will stay.\"",
 			"John Doe", "continued", "We will stay.", Direct, Positive},
+		{"attribution between commas", "Jane Roe arrived on Monday. In between, she testified, she was held by the guards.",
+			"Jane Roe", "testified", "she was held by the guards", Indirect, Positive},
+		{"a past tense read as a participle", "John Doe arrived on Monday. He also said many areas lost power.",
+			"John Doe", "said", "many areas lost power", Indirect, Positive},
+		{"that and a parenthetical", "John Doe said that, after the first meeting, a community emerged online.",
+			"John Doe", "said", "a community emerged online", Indirect, Positive},
 		{"capital speaks for its country", "Moscow has insisted that it did not interfere.",
 			"Russia", "insisted", "it did not interfere", Indirect, Negative},
 	}
