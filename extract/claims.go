@@ -380,7 +380,9 @@ func (r *run) sharedSubject(c, first int) (int, Span, bool) {
 // "blamed Iran for the attacks", "called for talks").
 var npCues = map[string]bool{"deny": true, "blame": true, "accuse": true, "call": true, "reject": true,
 	"dismiss": true, "credit": true, "urge": true, "demand": true, "condemn": true, "praise": true, "claim": true,
-	"encourage": true, "ask": true, "report": true, "confirm": true, "describe": true, "estimate": true, "predict": true}
+	"encourage": true, "ask": true, "report": true, "confirm": true, "describe": true, "estimate": true, "predict": true,
+	"announce": true, "note": true, "state": true, "indicate": true, "suggest": true, "express": true, "endorse": true,
+	"speculate": true, "acknowledge": true}
 
 // indirectClaims finds reported speech in sentence si: "X said (that) …",
 // "X told reporters that …", "…, saying (that) …", "according to X, …".
