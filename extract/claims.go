@@ -202,12 +202,23 @@ func (r *run) attributionBefore(q quote, used []bool) (cue, ent int, sp Span, ok
 			if r.quoted[c] || sentenceFinal(r.toks[c].Text) {
 				return
 			}
-			if _, isCue := r.cueAt(c); isCue && !used[c] && isVerb(r.toks[c].Tag) && r.toks[c].Tag != "VBG" {
+			if _, isCue := r.cueAt(c); isCue && !used[c] && isVerb(r.toks[c].Tag) {
 				if r.embedded(q, c, o) {
 					return // reported speech that quotes a few words: claimed as such
 				}
-				ent, sp, ok = r.speakerOf(c, first)
-				return c, ent, sp, ok
+				if r.toks[c].Tag != "VBG" {
+					ent, sp, ok = r.speakerOf(c, first)
+					return c, ent, sp, ok
+				}
+				switch {
+				case c > first && r.toks[c-1].Text == ",": // ', saying "…"'
+					ent, sp, ok = r.clauseSubject(first, c)
+					return c, ent, sp, ok
+				case c > first && strings.EqualFold(r.toks[c-1].Text, "as"): // 'quoted Jo Roe as saying "…"'
+					ent, sp, ok = r.lastPersonBefore(first, c-1)
+					return c, ent, sp, ok
+				}
+				return // "was saying"
 			}
 			if t := r.toks[c].Tag; t == "VBD" || t == "VBZ" || t == "VBP" || t == "MD" {
 				return
@@ -238,6 +249,17 @@ func (r *run) attributionBefore(q quote, used []bool) (cue, ent int, sp Span, ok
 	}
 	ent, sp, ok = r.speakerOf(cue, first)
 	return cue, ent, sp, ok
+}
+
+// lastPersonBefore is the last person named in tokens [first, k).
+func (r *run) lastPersonBefore(first, k int) (int, Span, bool) {
+	for j := k - 1; j >= first; j-- {
+		if mi := r.byTok[j]; mi >= 0 && r.ments[mi].Type == Person {
+			m := r.ments[mi]
+			return m.Entity, r.tokSpan(m.Start, m.End), true
+		}
+	}
+	return -1, Span{}, false
 }
 
 // embedded reports whether quote q, opening at o, stands inside the
@@ -276,8 +298,8 @@ func (r *run) onlyAttributionBetween(i, j int) bool {
 	if i > j || j-i > 25 || i < j && strings.Contains(r.text[r.toks[i].Start:r.toks[j].Start], "\n\n") {
 		return false
 	}
-	if i == j {
-		return true
+	if i == j || j == i+1 && r.toks[i].Text == "and" {
+		return true // 'said "A" and "B"'
 	}
 	// the rest of the attribution: "… told the press.", "… said in a
 	// statement on Monday,", "… said Jo Roe, who led the team."

@@ -52,6 +52,8 @@ func TestClaimPatterns(t *testing.T) {
 			"John Doe", "said", "many areas lost power", Indirect, Positive},
 		{"that and a parenthetical", "John Doe said that, after the first meeting, a community emerged online.",
 			"John Doe", "said", "a community emerged online", Indirect, Positive},
+		{"quoted as saying", "The Daily Planet quoted John Doe, a former official, as saying \"The agency has a role.\"",
+			"John Doe", "saying", "The agency has a role.", Direct, Positive},
 		{"capital speaks for its country", "Moscow has insisted that it did not interfere.",
 			"Russia", "insisted", "it did not interfere", Indirect, Negative},
 	}
@@ -109,6 +111,8 @@ func TestQuoteContinues(t *testing.T) {
 			[]string{"John Doe", "John Doe"}},
 		{"\"The plan will work,\" said Jane Roe, who leads the party. \"Nobody will stop us.\"",
 			[]string{"Jane Roe", "Jane Roe"}},
+		{"John Doe said on Friday \"We asked for more\" and \"They said no.\"",
+			[]string{"John Doe", "John Doe"}},
 		{"\"The plan will work,\" John Doe told the press.\n\n\"Nobody will stop us.\"",
 			[]string{"John Doe"}},
 		{"\"The plan will work,\" John Doe said, and the crowd cheered loudly. \"Nobody will stop us.\"",
