@@ -32,7 +32,7 @@ func trainCommand() *cli.Command {
 			&cli.Int64Flag{Name: "seed", Value: train.DefaultOptions().Seed, Usage: "seed of the sentence order"},
 			&cli.IntFlag{Name: "min-count", Value: train.DefaultOptions().MinCount, Usage: "keep only the tagger's features seen at least this often in training"},
 			&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Usage: "with --folds, list every miss, false positive and wrong attribute"},
-			&cli.StringSliceFlag{Name: "extra", Usage: "also train the tagger on a token-level corpus in IOB2 (Universal NER); repeatable"},
+			&cli.StringSliceFlag{Name: "extra", Usage: "also train the tagger on a token-level corpus, in IOB2 (Universal NER) or CoNLL (Wikigold) layout; repeatable"},
 		},
 		Action: func(c *cli.Context) error {
 			if err := needArgs(c, "TRAIN_DIR"); err != nil {
@@ -44,7 +44,7 @@ func trainCommand() *cli.Command {
 			}
 			var extra []train.SpanDoc
 			for _, p := range c.StringSlice("extra") {
-				d, err := train.ReadIOB2(p)
+				d, err := train.ReadCorpus(p)
 				if err != nil {
 					return err
 				}

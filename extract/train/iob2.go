@@ -118,3 +118,109 @@ func SpanSentences(ctx context.Context, x *extract.Extractor, docs []SpanDoc) ([
 	}
 	return out, nil
 }
+
+// ReadCoNLL reads a corpus in the CoNLL layout of Wikigold: one "token
+// TAG" pair a line, blank lines between sentences and "-DOCSTART-" lines
+// between documents, with IO or IOB tags (PER, ORG, LOC kept; MISC read as
+// O). The text is rebuilt with the tokens separated by spaces, each
+// sentence a paragraph.
+func ReadCoNLL(path string) ([]SpanDoc, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var docs []SpanDoc
+	var text strings.Builder
+	var spans []extract.GoldSpan
+	open, lastEnd := -1, 0
+	var openType extract.EntityType
+	newSentence := true
+	flush := func() {
+		if text.Len() > 0 {
+			docs = append(docs, SpanDoc{Name: fmt.Sprintf("%s#%d", path, len(docs)+1),
+				Article: extract.Article{ID: fmt.Sprintf("conll-%d", len(docs)+1), Text: text.String()}, Spans: spans})
+		}
+		text.Reset()
+		spans = nil
+	}
+	closeMention := func() {
+		if open >= 0 {
+			spans = append(spans, extract.GoldSpan{Start: open, End: lastEnd, Type: openType})
+		}
+		open = -1
+	}
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	line := 0
+	for sc.Scan() {
+		line++
+		l := strings.TrimSpace(sc.Text())
+		switch {
+		case l == "":
+			closeMention()
+			newSentence = true
+		case strings.HasPrefix(l, "-DOCSTART-"):
+			closeMention()
+			flush()
+			newSentence = true
+		default:
+			fs := strings.Fields(l)
+			if len(fs) < 2 {
+				return nil, fmt.Errorf("%s:%d: want a token and a tag", path, line)
+			}
+			tok, tag := fs[0], fs[len(fs)-1]
+			switch {
+			case newSentence && text.Len() > 0:
+				text.WriteString("\n\n")
+			case !newSentence:
+				text.WriteByte(' ')
+			}
+			newSentence = false
+			start := text.Len()
+			text.WriteString(tok)
+			prefix, typ, _ := strings.Cut(tag, "-")
+			et, known := iobTypes[typ]
+			if prefix != "I" || !known || et != openType {
+				closeMention()
+			}
+			if known && (prefix == "B" || prefix == "I" && open < 0) {
+				open, openType = start, et
+			}
+			if known {
+				lastEnd = start + len(tok)
+			}
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, err
+	}
+	closeMention()
+	flush()
+	return docs, nil
+}
+
+// ReadCorpus reads a token-level corpus, in the IOB2 layout of Universal
+// NER (tab-separated, with "# text =" lines) or the CoNLL layout of
+// Wikigold (space-separated), told apart by the first line that is not
+// blank.
+func ReadCorpus(path string) ([]SpanDoc, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	iob2 := true
+	for sc.Scan() {
+		if l := sc.Text(); strings.TrimSpace(l) != "" {
+			iob2 = strings.HasPrefix(l, "#") || strings.Contains(l, "\t")
+			break
+		}
+	}
+	f.Close()
+	if iob2 {
+		return ReadIOB2(path)
+	}
+	return ReadCoNLL(path)
+}

@@ -142,3 +142,37 @@ func TestReadIOB2(t *testing.T) {
 		t.Errorf("a token missing from its text: error %v, want one naming bad.iob2:2", err)
 	}
 }
+
+// TestReadCoNLL reads a small corpus in Wikigold's layout (IO tags, no
+// B-) through ReadCorpus and checks the mentions and the rebuilt text.
+func TestReadCoNLL(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "x.conll")
+	data := "-DOCSTART- O\n\nJane I-PER\nRoe I-PER\nflew O\nto O\nNew I-LOC\nYork I-LOC\n. O\n\n" +
+		"Acme I-ORG\nCorp I-ORG\nhired O\nJapanese I-MISC\nstaff O\n. O\n\n-DOCSTART- O\n\nRome I-LOC\n"
+	if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	docs, err := ReadCorpus(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(docs) != 2 {
+		t.Fatalf("%d documents, want 2", len(docs))
+	}
+	d := docs[0]
+	if want := "Jane Roe flew to New York .\n\nAcme Corp hired Japanese staff ."; d.Article.Text != want {
+		t.Errorf("text %q, want %q", d.Article.Text, want)
+	}
+	var got []string
+	for _, s := range d.Spans {
+		got = append(got, string(s.Type)+":"+d.Article.Text[s.Start:s.End])
+	}
+	if want := "Person:Jane Roe Place:New York Organisation:Acme Corp"; strings.Join(got, " ") != want {
+		t.Errorf("mentions %q, want %q", strings.Join(got, " "), want)
+	}
+	bad := filepath.Join(t.TempDir(), "bad.conll")
+	os.WriteFile(bad, []byte("Jane I-PER\nRoe\n"), 0o644)
+	if _, err := ReadCorpus(bad); err == nil || !strings.Contains(err.Error(), "bad.conll:2") {
+		t.Errorf("a line without a tag: error %v, want one naming bad.conll:2", err)
+	}
+}
