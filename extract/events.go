@@ -43,6 +43,9 @@ func (r *run) findEvents() {
 			}
 		}
 		for k := a; k < b; k++ {
+			if r.quoted[k] {
+				continue // what a speaker says happened is a claim, not a reported event
+			}
 			typ, n := "", 0
 			for l := min(lx.maxTrig, b-k); l >= 1; l-- {
 				phrase := strings.ToLower(r.text[r.toks[k].Start:r.toks[k+l-1].End])
