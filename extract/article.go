@@ -85,6 +85,7 @@ func ParseText(path string, data []byte) (Article, error) {
 			body = text[len("---\r\n"):]
 		}
 		line := 1
+		keys := map[string]int{} // key → line
 		for {
 			nl := strings.IndexByte(body, '\n')
 			if nl < 0 {
@@ -104,7 +105,12 @@ func ParseText(path string, data []byte) (Article, error) {
 				return a, &InputError{Path: path, Line: line, Err: fmt.Errorf("front matter line %q is not \"key: value\"", l)}
 			}
 			val = stripComment(strings.TrimSpace(val))
-			switch strings.ToLower(strings.TrimSpace(key)) {
+			k := strings.ToLower(strings.TrimSpace(key))
+			if first, dup := keys[k]; dup {
+				return a, &InputError{Path: path, Line: line, Err: fmt.Errorf("front matter key %q given twice (first on line %d)", k, first)}
+			}
+			keys[k] = line
+			switch k {
 			case "date":
 				d, err := ParseDate(val)
 				if err != nil {
@@ -219,7 +225,7 @@ func (w *Walker) readJSONL(ctx context.Context, path string, r io.Reader, fn fun
 			}
 			continue
 		}
-		if err := fn(a, nil); err != nil {
+		if err := w.emit(path, line, a, fn); err != nil {
 			return err
 		}
 	}
@@ -287,6 +293,32 @@ type Walker struct {
 	// OnRead, when set, is called with the number of input bytes consumed
 	// since the last call, for progress reports.
 	OnRead func(n int64)
+
+	seen map[string]string // article id → where it was first read
+}
+
+// MaxIDBytes bounds an article's id, which every IRI minted for it holds.
+const MaxIDBytes = 1024
+
+// emit passes a read article to fn, or an *InputError when its id is too
+// long or was read before in this walk (naming where): two articles with
+// one id would otherwise replace each other silently.
+func (w *Walker) emit(path string, line int, a Article, fn func(Article, error) error) error {
+	if len(a.ID) > MaxIDBytes {
+		return fn(Article{}, &InputError{Path: path, Line: line, Err: fmt.Errorf("article id of %d bytes, more than %d", len(a.ID), MaxIDBytes)})
+	}
+	where := path
+	if line > 0 {
+		where = fmt.Sprintf("%s:%d", path, line)
+	}
+	if first, dup := w.seen[a.ID]; dup {
+		return fn(Article{}, &InputError{Path: path, Line: line, Err: fmt.Errorf("article id %q was read before, at %s", a.ID, first)})
+	}
+	if w.seen == nil {
+		w.seen = map[string]string{}
+	}
+	w.seen[a.ID] = where
+	return fn(a, nil)
 }
 
 // Walk calls fn for each article in order. An article that cannot be read
@@ -433,5 +465,5 @@ func (w *Walker) readFile(ctx context.Context, path string, fn func(Article, err
 	if err != nil {
 		return fn(Article{}, err)
 	}
-	return fn(a, nil)
+	return w.emit(path, 0, a, fn)
 }

@@ -217,8 +217,14 @@ func TestExtractFileNamesStayInTheFolder(t *testing.T) {
 	}
 	dup := `{"id":"x","text":"One."}` + "\n" + `{"id":"x","text":"Two."}` + "\n"
 	code, _, stderr = newskg(t, dup, "extract", "-o", filepath.Join(root, "dup"), "-")
-	if code != 1 || !strings.Contains(stderr, `"x" and "x"`) {
-		t.Errorf("duplicate ids: exit %d, %q; want exit 1 naming both", code, stderr)
+	if code != 1 || !strings.Contains(stderr, "stdin:2") || !strings.Contains(stderr, "stdin:1") {
+		t.Errorf("duplicate ids: exit %d, %q; want exit 1 naming both lines", code, stderr)
+	}
+	// distinct ids that make one file name
+	clash := `{"id":"a/b","text":"One."}` + "\n" + `{"id":"a_b","text":"Two."}` + "\n"
+	code, _, stderr = newskg(t, clash, "extract", "-o", filepath.Join(root, "clash"), "-")
+	if code != 1 || !strings.Contains(stderr, `"a/b" and "a_b"`) {
+		t.Errorf("ids that make one file name: exit %d, %q; want exit 1 naming both", code, stderr)
 	}
 }
 
