@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -294,15 +295,31 @@ type Walker struct {
 	// since the last call, for progress reports.
 	OnRead func(n int64)
 
-	seen map[string]string // article id → where it was first read
+	seen map[string]seenArticle // article id → where it was first read
+}
+
+type seenArticle struct {
+	where string
+	sum   [sha256.Size]byte // of everything the article holds
+}
+
+func articleSum(a Article) [sha256.Size]byte {
+	h := sha256.New()
+	for _, f := range []string{a.URL, a.Date.Format(time.RFC3339), a.Title, a.Source, a.Text} {
+		fmt.Fprintf(h, "%d:%s", len(f), f)
+	}
+	var out [sha256.Size]byte
+	h.Sum(out[:0])
+	return out
 }
 
 // MaxIDBytes bounds an article's id, which every IRI minted for it holds.
 const MaxIDBytes = 1024
 
 // emit passes a read article to fn, or an *InputError when its id is too
-// long or was read before in this walk (naming where): two articles with
-// one id would otherwise replace each other silently.
+// long or was read before in this walk with other content (naming where):
+// two articles with one id would otherwise replace each other silently.
+// The same article read again (the same file given twice) is passed over.
 func (w *Walker) emit(path string, line int, a Article, fn func(Article, error) error) error {
 	if len(a.ID) > MaxIDBytes {
 		return fn(Article{}, &InputError{Path: path, Line: line, Err: fmt.Errorf("article id of %d bytes, more than %d", len(a.ID), MaxIDBytes)})
@@ -311,13 +328,17 @@ func (w *Walker) emit(path string, line int, a Article, fn func(Article, error) 
 	if line > 0 {
 		where = fmt.Sprintf("%s:%d", path, line)
 	}
+	sum := articleSum(a)
 	if first, dup := w.seen[a.ID]; dup {
-		return fn(Article{}, &InputError{Path: path, Line: line, Err: fmt.Errorf("article id %q was read before, at %s", a.ID, first)})
+		if first.sum == sum {
+			return nil
+		}
+		return fn(Article{}, &InputError{Path: path, Line: line, Err: fmt.Errorf("article id %q was read before, with other content, at %s", a.ID, first.where)})
 	}
 	if w.seen == nil {
-		w.seen = map[string]string{}
+		w.seen = map[string]seenArticle{}
 	}
-	w.seen[a.ID] = where
+	w.seen[a.ID] = seenArticle{where, sum}
 	return fn(a, nil)
 }
 

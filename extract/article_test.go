@@ -10,12 +10,13 @@ import (
 )
 
 // TestWalkRefusesDuplicateIDs: a second article with an id read before in
-// the same walk is an input error naming both places, in one file and
-// across files; the first is kept.
+// the same walk and other content is an input error naming both places, in
+// one file and across files; the first is kept. The same article again is
+// passed over.
 func TestWalkRefusesDuplicateIDs(t *testing.T) {
 	dir := t.TempDir()
 	a := filepath.Join(dir, "a.jsonl")
-	os.WriteFile(a, []byte(`{"id":"x","text":"One."}`+"\n"+`{"id":"y","text":"Two."}`+"\n"+`{"id":"x","text":"Three."}`+"\n"), 0o644)
+	os.WriteFile(a, []byte(`{"id":"x","text":"One."}`+"\n"+`{"id":"y","text":"Two."}`+"\n"+`{"id":"x","text":"Three."}`+"\n"+`{"id":"y","text":"Two."}`+"\n"), 0o644)
 	b := filepath.Join(dir, "y.txt")
 	os.WriteFile(b, []byte("Four."), 0o644)
 	var ids, errs []string

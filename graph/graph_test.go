@@ -353,6 +353,25 @@ func TestQueryErrors(t *testing.T) {
 	if _, err := s.Query(ctx, `g.V().Foo()`, QueryOptions{}); err == nil {
 		t.Error("unknown method accepted")
 	}
+	// what would kill the process inside the JavaScript engine is refused
+	for q, want := range map[string]string{
+		`var o = {}; o.o = o; g.emit(o)`:                                   "refers to itself",
+		`g.emit(new Array(4294967295))`:                                    "more than 1000000 elements",
+		`var a = []; for (var i = 0; i < 100; i++) a = [a]; graph.Emit(a)`: "nested more than 64 deep",
+		strings.Repeat("(", 1000000) + "1" + strings.Repeat(")", 1000000):  "line 1: brackets nested more than 256 deep",
+		"g.V()\n.Foo(": "Line 2:6",
+		"g.V(":         "Line 1:5",
+		"g.V().Foo()":  "<eval>:1:",
+	} {
+		if _, err := s.Query(ctx, q, QueryOptions{Timeout: 5 * time.Second}); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%.40q: error %v, want one saying %q", q, err, want)
+		}
+	}
+	// and what is fine still runs through the guard
+	got, err := s.Query(ctx, `g.emit({a: [1, "x", {b: null}]}); g.Emit(2); g.V("<nothing>").All()`, QueryOptions{})
+	if err != nil || len(got) != 2 {
+		t.Errorf("plain emits: %v, %v", got, err)
+	}
 }
 
 func TestExportRoundTrip(t *testing.T) { forEachStore(t, testExportRoundTrip) }

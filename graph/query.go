@@ -4,6 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/cayleygraph/cayley/query"
@@ -31,10 +34,13 @@ func (s *Store) Query(ctx context.Context, src string, opt QueryOptions) ([]any,
 		ctx, cancel = context.WithTimeout(ctx, opt.Timeout)
 		defer cancel()
 	}
-	sess := gizmo.NewSession(s.qs)
-	it, err := sess.Execute(ctx, src, query.Options{Collation: query.JSON, Limit: opt.Limit})
-	if err != nil {
+	if err := checkNesting(src); err != nil {
 		return nil, fmt.Errorf("gizmo: %w", err)
+	}
+	sess := gizmo.NewSession(s.qs)
+	it, err := sess.Execute(ctx, emitGuard+src, query.Options{Collation: query.JSON, Limit: opt.Limit})
+	if err != nil {
+		return nil, fmt.Errorf("gizmo: %w", unguard(err))
 	}
 	defer it.Close()
 	out := []any{}
@@ -50,7 +56,109 @@ func (s *Store) Query(ctx context.Context, src string, opt QueryOptions) ([]any,
 		if errors.Is(err, context.DeadlineExceeded) && opt.Timeout > 0 {
 			return out, fmt.Errorf("%w (%s)", ErrTimeout, opt.Timeout)
 		}
-		return out, fmt.Errorf("gizmo: %w", err)
+		return out, fmt.Errorf("gizmo: %w", unguard(err))
 	}
 	return out, nil
+}
+
+// Limits on what a query may build, checked before the JavaScript engine
+// meets it: past them goja dies with a fatal error (stack overflow, out of
+// memory) that no recover catches, taking an embedding program with it.
+const (
+	maxQueryNesting = 256     // brackets inside brackets in the source
+	maxEmitDepth    = 64      // objects inside objects in an emitted value
+	maxEmitElements = 1000000 // array elements and object fields in one emitted value
+)
+
+// emitGuard runs before every query, on the query's first line (so that
+// the line numbers of errors stay the user's): it replaces graph and g by
+// a copy whose emit refuses a value that refers to itself, nests too
+// deep or holds too many elements, instead of letting the engine's
+// conversion of it recurse or allocate without end.
+var emitGuard = strings.Join(strings.Fields(fmt.Sprintf(`var graph = (function (G) {
+  function check(v) {
+    var seen = new Set(), n = 0;
+    (function walk(x, depth) {
+      if (x === null || typeof x !== "object") return;
+      if (depth > %[1]d) throw new Error("emitted value nested more than %[1]d deep");
+      if (seen.has(x)) throw new Error("emitted value refers to itself");
+      seen.add(x);
+      var keys = Array.isArray(x) ? null : Object.keys(x);
+      var len = keys ? keys.length : x.length;
+      n += len;
+      if (n > %[2]d) throw new Error("emitted value holds more than %[2]d elements");
+      for (var i = 0; i < len; i++) walk(keys ? x[keys[i]] : x[i], depth + 1);
+      seen.delete(x);
+    })(v, 0);
+  }
+  var w = {};
+  for (var k in G) {
+    (function (k) { var x = G[k]; w[k] = typeof x === "function" ? function () { return x.apply(G, arguments); } : x; })(k);
+  }
+  w.emit = w.Emit = function (v) { check(v); return G.emit(v); };
+  return w;
+})(graph); var g = graph;`, maxEmitDepth, maxEmitElements)), " ")
+
+// guardPos finds the engine's positions on the first line, which the
+// guard lengthens: "<eval>:1:C" in run-time errors, "Line 1:C" in syntax
+// errors.
+var guardPos = regexp.MustCompile(`(<eval>:1:|Line 1:)(\d+)`)
+
+// unguard gives error positions on the query's first line as the user
+// wrote it.
+func unguard(err error) error {
+	msg := err.Error()
+	fixed := guardPos.ReplaceAllStringFunc(msg, func(m string) string {
+		sub := guardPos.FindStringSubmatch(m)
+		col, _ := strconv.Atoi(sub[2])
+		if col > len(emitGuard) {
+			col -= len(emitGuard)
+		}
+		return sub[1] + strconv.Itoa(col)
+	})
+	if fixed == msg {
+		return err
+	}
+	return errors.New(fixed)
+}
+
+// checkNesting refuses a query whose brackets nest deeper than
+// maxQueryNesting, skipping strings and comments.
+func checkNesting(src string) error {
+	depth, line := 0, 1
+	for i := 0; i < len(src); i++ {
+		switch c := src[i]; c {
+		case '\n':
+			line++
+		case '"', '\'', '`':
+			for i++; i < len(src) && src[i] != c; i++ {
+				if src[i] == '\\' {
+					i++
+				} else if src[i] == '\n' {
+					line++
+				}
+			}
+		case '/':
+			if i+1 < len(src) && src[i+1] == '/' {
+				for i < len(src) && src[i] != '\n' {
+					i++
+				}
+				line++
+			} else if i+1 < len(src) && src[i+1] == '*' {
+				end := strings.Index(src[i+2:], "*/")
+				if end < 0 {
+					return nil // the engine reports the open comment
+				}
+				line += strings.Count(src[i:i+2+end], "\n")
+				i += end + 3
+			}
+		case '(', '[', '{':
+			if depth++; depth > maxQueryNesting {
+				return fmt.Errorf("line %d: brackets nested more than %d deep", line, maxQueryNesting)
+			}
+		case ')', ']', '}':
+			depth--
+		}
+	}
+	return nil
 }
