@@ -133,14 +133,18 @@ func (r *run) attributionAfter(q quote, used []bool) (cue, ent int, sp Span, end
 	}
 	limit := min(k+10, len(r.toks))
 	for c := k; c < limit && !isQuoteMark(r.toks[c].Text) && !sentenceFinal(r.toks[c].Text); c++ {
-		if _, isCue := r.cueAt(c); !isCue || used[c] {
+		_, isCue := r.cueAt(c)
+		if _, form := r.x.lx.cues[strings.ToLower(r.toks[c].Text)]; c == k && form {
+			isCue = true // '"…," writes Jo Roe': right after the quote, whatever its tag
+		}
+		if !isCue || used[c] {
 			continue
 		}
 		if !r.attributionEnds(c + 1) {
 			return
 		}
 		if c == k && !crossed { // "said Okonkwo-Ray"
-			if e, s, found := r.speakerIn(c+1, min(c+6, len(r.toks))); found {
+			if e, s, found := r.speakerIn(c+1, r.phraseEnd(c+1, c+10)); found {
 				return c, e, s, min(c+1+r.nameLen(c+1), len(r.toks)), true
 			}
 			return
@@ -998,13 +1002,38 @@ func (r *run) addClaim(c Claim) {
 	}
 }
 
+// phraseEnd is where the noun phrase at i ends, at most at limit: at a
+// comma, a sentence end, a quotation mark or a finite verb.
+func (r *run) phraseEnd(i, limit int) int {
+	limit = min(limit, len(r.toks))
+	for k := i; k < limit; k++ {
+		t := r.toks[k]
+		switch {
+		case t.Text == "," || t.Text == ";" || sentenceFinal(t.Text) || isQuoteMark(t.Text):
+			return k
+		case t.Tag == "VBD" || t.Tag == "VBZ" || t.Tag == "VBP" || t.Tag == "MD":
+			return k
+		}
+	}
+	return limit
+}
+
 // speakerIn finds the speaker named in tokens [i,j): an entity mention,
 // a pronoun or a role noun ("the spokesman").
 func (r *run) speakerIn(i, j int) (int, Span, bool) {
 	best := -1
 	for k := i; k < j; k++ {
 		if mi := r.byTok[k]; mi >= 0 {
-			if best < 0 || r.ments[mi].Type == Person || r.ments[best].Type != Person {
+			m := r.ments[mi]
+			k = m.End - 1
+			if m.Start > i && prepositions[strings.ToLower(r.toks[m.Start-1].Text)] && best >= 0 ||
+				m.Start > i && strings.EqualFold(r.toks[m.Start-1].Text, "on") {
+				continue // "said Jo Roe of Acme", "wrote on Twitter": not the speaker
+			}
+			if m.End < j && (r.toks[m.End].Text == "'s" || r.toks[m.End].Text == "’s") {
+				continue // "Huber's partner Erick Rowan": the possessor is not
+			}
+			if best < 0 || m.Type == Person || r.ments[best].Type != Person {
 				best = mi
 			}
 		}
@@ -1032,7 +1061,11 @@ func (r *run) subjectBefore(c, first int) (int, Span, bool) {
 		if mi := r.byTok[k]; mi >= 0 {
 			m := r.ments[mi]
 			k = m.Start
-			if m.Start > first && prepositions[strings.ToLower(r.toks[m.Start-1].Text)] {
+			p := m.Start - 1
+			if p > first && strings.EqualFold(r.toks[p].Text, "the") {
+				p-- // "Jo Roe of the University of Guelph said"
+			}
+			if p >= first && prepositions[strings.ToLower(r.toks[p].Text)] {
 				continue
 			}
 			if m.End < len(r.toks) && (r.toks[m.End].Text == "’s" || r.toks[m.End].Text == "'s") {

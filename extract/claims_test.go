@@ -54,6 +54,10 @@ func TestClaimPatterns(t *testing.T) {
 			"John Doe", "said", "a community emerged online", Indirect, Positive},
 		{"quoted as saying", "The Daily Planet quoted John Doe, a former official, as saying \"The agency has a role.\"",
 			"John Doe", "saying", "The agency has a role.", Direct, Positive},
+		{"inverted cue, possessor before the speaker", "\"We are sad,\" writes Jon Huber's longtime partner Erick Rowan on Instagram.",
+			"Erick Rowan", "writes", "We are sad", Direct, Positive},
+		{"speaker of the body", "Ryan Norris of the University of Guelph in Ontario also said the birds were fine.",
+			"Ryan Norris", "said", "the birds were fine", Indirect, Positive},
 		{"capital speaks for its country", "Moscow has insisted that it did not interfere.",
 			"Russia", "insisted", "it did not interfere", Indirect, Negative},
 	}
