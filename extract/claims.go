@@ -589,7 +589,11 @@ func (r *run) complementStart(c, end int, cv cueVerb) (k int, that bool) {
 		k++
 	}
 	if objectCues[cv.Lemma] {
-		k = r.thatWithin(k, 6, end)
+		if m := r.thatWithin(k, 6, end); m != k {
+			k = m
+		} else if m := r.addresseeEnd(k, end); m > k && r.clauseAt(m, end) {
+			k = m // "told the press the drugs were …"
+		}
 	}
 	if k < end && (r.toks[k].Tag == "IN" || r.toks[k].Tag == "RB") && r.toks[k].Text != "that" {
 		if m := r.thatWithin(k, 8, end); m != k {
@@ -624,6 +628,26 @@ func (r *run) complementStart(c, end int, cv cueVerb) (k int, that bool) {
 		return -1, false
 	}
 	return k, that
+}
+
+// addresseeEnd returns the end of a short addressee at k ("the press",
+// "reporters", "him", "the BBC"), or k.
+func (r *run) addresseeEnd(k, end int) int {
+	if k < end && r.toks[k].Tag == "PRP" {
+		return k + 1
+	}
+	m := k
+	if m < end && (r.toks[m].Tag == "DT" || r.toks[m].Tag == "PRP$") {
+		m++
+	}
+	n := m
+	for n < min(m+3, end) && (strings.HasPrefix(r.toks[n].Tag, "NN") || strings.HasPrefix(r.toks[n].Tag, "JJ")) {
+		n++
+	}
+	if n == m || !strings.HasPrefix(r.toks[n-1].Tag, "NN") {
+		return k
+	}
+	return n
 }
 
 // timeWords make up the time adverbials that stand between a cue and its
@@ -1002,6 +1026,17 @@ func (r *run) addClaim(c Claim) {
 	}
 }
 
+// onlyAuxiliariesBetween reports whether tokens [i, j) are auxiliaries
+// and adverbs ("have", "also", "had not").
+func (r *run) onlyAuxiliariesBetween(i, j int) bool {
+	for k := i; k < j; k++ {
+		if !auxiliaries[strings.ToLower(r.toks[k].Text)] && r.toks[k].Tag != "RB" && r.toks[k].Tag != "MD" {
+			return false
+		}
+	}
+	return true
+}
+
 // phraseEnd is where the noun phrase at i ends, at most at limit: at a
 // comma, a sentence end, a quotation mark or a finite verb.
 func (r *run) phraseEnd(i, limit int) int {
@@ -1068,6 +1103,9 @@ func (r *run) subjectBefore(c, first int) (int, Span, bool) {
 			if p >= first && prepositions[strings.ToLower(r.toks[p].Text)] {
 				continue
 			}
+			if p >= first && r.toks[p].Text == "(" {
+				continue // "Mike Ryan of the World Health Organization (WHO) said"
+			}
 			if m.End < len(r.toks) && (r.toks[m.End].Text == "’s" || r.toks[m.End].Text == "'s") {
 				// "the WHO's website said": the owner of a channel speaks
 				// through it; "Trump's lawyer said" is the lawyer
@@ -1084,7 +1122,7 @@ func (r *run) subjectBefore(c, first int) (int, Span, bool) {
 			}
 			return e, r.tokSpan(k, k+1), true
 		}
-		if k == c-1 && speakingGroups[strings.ToLower(r.toks[k].Text)] { // "…, the army said"
+		if speakingGroups[strings.ToLower(r.toks[k].Text)] && r.onlyAuxiliariesBetween(k+1, c) { // "…, the army said", "his lawyers have claimed"
 			return r.groupSpeaker(k)
 		}
 	}

@@ -58,6 +58,8 @@ func TestClaimPatterns(t *testing.T) {
 			"Erick Rowan", "writes", "We are sad", Direct, Positive},
 		{"speaker of the body", "Ryan Norris of the University of Guelph in Ontario also said the birds were fine.",
 			"Ryan Norris", "said", "the birds were fine", Indirect, Positive},
+		{"an acronym in parentheses is not the speaker", "Mike Ryan of the World Health Organization (WHO) told the press the new drugs were only a part.",
+			"Mike Ryan", "told", "the new drugs were only a part", Indirect, Positive},
 		{"capital speaks for its country", "Moscow has insisted that it did not interfere.",
 			"Russia", "insisted", "it did not interfere", Indirect, Negative},
 	}
@@ -91,6 +93,7 @@ func TestNotClaims(t *testing.T) {
 		"She called a \"political maneuver\" what happened.",
 		"The meeting was scheduled for Monday.",
 		"John Doe continued that the plan would work.",
+		"John Doe was charged on Monday, and his lawyers have claimed he acted alone.",
 	} {
 		d, err := extractor(t).Extract(context.Background(), Article{ID: "n", Text: text})
 		if err != nil {
