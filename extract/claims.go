@@ -15,6 +15,13 @@ var clauseEnders = map[string]bool{"while": true, "but": true, "despite": true, 
 var negators = map[string]bool{"not": true, "n't": true, "never": true, "no": true, "none": true, "nobody": true,
 	"nothing": true, "neither": true, "nor": true, "baseless": true, "false": true, "untrue": true, "cannot": true, "denied": true, "deny": true}
 
+// questionWords open an indirect question.
+var questionWords = map[string]bool{"how": true, "what": true, "why": true, "whether": true, "if": true, "who": true,
+	"when": true, "where": true, "which": true}
+
+// determiners open a noun phrase: a cue form after one is a noun.
+var determiners = map[string]bool{"the": true, "a": true, "an": true}
+
 var pronounSubjects = map[string]bool{"he": true, "she": true, "it": true, "they": true, "we": true}
 
 // prepositions whose objects are not the subject of a clause.
@@ -45,6 +52,9 @@ func (r *run) cueAt(k int) (cueVerb, bool) {
 	t := r.toks[k]
 	if !isVerb(t.Tag) && t.Tag != "NN" && t.Tag != "NNS" {
 		return cueVerb{}, false
+	}
+	if k > 0 && determiners[strings.ToLower(r.toks[k-1].Text)] || k+1 < len(r.toks) && r.toks[k+1].Text == "of" && !isVerb(t.Tag) {
+		return cueVerb{}, false // "the accused", "the US states of Idaho …": nouns
 	}
 	c, ok := r.x.lx.cues[strings.ToLower(t.Text)]
 	if ok && !isVerb(t.Tag) && strings.HasSuffix(t.Text, "ing") && k > 0 && r.toks[k-1].Text == "," {
@@ -435,8 +445,8 @@ func (r *run) indirectClaims(si int, used []bool) {
 			continue
 		}
 		k, that := r.complementStart(c, end, cv)
-		if k < 0 {
-			continue
+		if k < 0 || cv.Lemma == "ask" && questionWords[strings.ToLower(r.toks[k].Text)] {
+			continue // "asked how the research is linked": a question claims nothing
 		}
 		stop := r.clauseEnd(k, end)
 		if stop-k < 2 || !that && !npCues[cv.Lemma] && !r.clauseAt(k, stop) {

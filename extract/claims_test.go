@@ -93,6 +93,9 @@ func TestNotClaims(t *testing.T) {
 		"She called a \"political maneuver\" what happened.",
 		"The meeting was scheduled for Monday.",
 		"John Doe continued that the plan would work.",
+		"Judge Jane Roe ordered the accused remain in custody until April.",
+		"The party held primaries in the US states of Idaho and Ohio.",
+		"Reporters asked John Doe how the research is linked to the discovery.",
 		"John Doe was charged on Monday, and his lawyers have claimed he acted alone.",
 	} {
 		d, err := extractor(t).Extract(context.Background(), Article{ID: "n", Text: text})
