@@ -908,6 +908,9 @@ func (r *run) accordingTo(si, c, end int, used []bool) {
 	// the source: the person named in the phrase after "according to", else
 	// its first entity ("according to fire department spokesperson Jane Roe")
 	k := c + 2
+	if k < end && relativePronouns[strings.ToLower(r.toks[k].Text)] {
+		return // "an agreement, according to which …"
+	}
 	src := -1
 	for ; k < end && r.toks[k].Text != "," && k < c+14; k++ {
 		if mi := r.byTok[k]; mi >= 0 && (src < 0 || r.ments[mi].Type == Person && r.ments[src].Type != Person) {
@@ -938,6 +941,16 @@ func (r *run) accordingTo(si, c, end int, used []bool) {
 		j := m.End
 		for j < end && r.toks[j].Text != "," {
 			j++
+		}
+		// past an appositive: "According to Dr Jo Roe, formerly the
+		// director of the agency, the pandemic is …"
+		if n := j + 1; n < end {
+			for n < min(j+16, end) && r.toks[n].Text != "," && !r.hasFinite(n, n+1) {
+				n++
+			}
+			if n < end && r.toks[n].Text == "," && n > j+1 && !r.clauseAt(j+1, n) {
+				j = n
+			}
 		}
 		if j+3 >= end {
 			return

@@ -60,6 +60,8 @@ func TestClaimPatterns(t *testing.T) {
 			"Ryan Norris", "said", "the birds were fine", Indirect, Positive},
 		{"an acronym in parentheses is not the speaker", "Mike Ryan of the World Health Organization (WHO) told the press the new drugs were only a part.",
 			"Mike Ryan", "told", "the new drugs were only a part", Indirect, Positive},
+		{"according to, past an appositive", "According to Tom Frieden, formerly the director of the agency, the pandemic is unprecedented.",
+			"Tom Frieden", "According to", "the pandemic is unprecedented", Indirect, Positive},
 		{"capital speaks for its country", "Moscow has insisted that it did not interfere.",
 			"Russia", "insisted", "it did not interfere", Indirect, Negative},
 	}
@@ -93,6 +95,7 @@ func TestNotClaims(t *testing.T) {
 		"She called a \"political maneuver\" what happened.",
 		"The meeting was scheduled for Monday.",
 		"John Doe continued that the plan would work.",
+		"Turkey and Libya signed an agreement, according to which the border would move.",
 		"Judge Jane Roe ordered the accused remain in custody until April.",
 		"The party held primaries in the US states of Idaho and Ohio.",
 		"Reporters asked John Doe how the research is linked to the discovery.",
