@@ -725,6 +725,10 @@ func (r *run) clauseEnd(k, end int) int {
 		switch t := r.toks[stop].Text; {
 		case t == ";":
 			return stop
+		case (t == "and" || t == "but") && finite && stop > k && r.toks[stop-1].Text != "," && stop+1 < end && r.toks[stop+1].Tag == "VBD" && r.cueAtOK(stop+1):
+			return stop // "said there was a lack of it and urged the crowd …": the speaker's next act
+		}
+		switch t := r.toks[stop].Text; {
 		case t == "," && !finite && stop+1 < end && relativePronouns[strings.ToLower(r.toks[stop+1].Text)]:
 			// the subject's relative clause: "the road, which is straight, will be …"
 			m := stop + 2
@@ -746,6 +750,9 @@ func (r *run) clauseEnd(k, end int) int {
 	}
 	return end
 }
+
+// cueAtOK reports whether token k is a reporting verb.
+func (r *run) cueAtOK(k int) bool { _, ok := r.cueAt(k); return ok }
 
 // subordinators open a clause of their own; a reported clause reaches its
 // verb before any of them ("declared a state of emergency so he could …"

@@ -150,3 +150,18 @@ func TestQuoteContinues(t *testing.T) {
 		}
 	}
 }
+
+// TestNextSpeechActEndsTheClaim: "said A and urged B" is two claims.
+func TestNextSpeechActEndsTheClaim(t *testing.T) {
+	d, err := extractor(t).Extract(context.Background(), Article{ID: "s", Text: "John Doe said there was a lack of transparency and urged the crowd to stay."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, c := range d.Claims {
+		got = append(got, c.Cue.Text+": "+c.Text)
+	}
+	if want := "said: there was a lack of transparency|urged: the crowd to stay"; strings.Join(got, "|") != want {
+		t.Errorf("claims %q, want %q", got, want)
+	}
+}
