@@ -325,9 +325,22 @@ func (r *run) tagEntities(raw []mention, rule []string) {
 	}
 	tagged = append(tagged, rescued...)
 	sort.SliceStable(tagged, func(i, j int) bool { return tagged[i].Start < tagged[j].Start })
+	for i := range tagged {
+		// "the city of Izmir", "the state of Kerala": a place, whatever the
+		// tagger said (51 of 52 such names in train are places)
+		if m := &tagged[i]; !m.Demonym && m.Start >= 2 && r.toks[m.Start-1].Text == "of" && placeNouns[r.toks[m.Start-2].Text] {
+			m.Type = Place
+			r.nameMention(m)
+		}
+	}
 	r.voteTypes(tagged)
 	r.ments = tagged
 }
+
+// placeNouns name a kind of place before "of" and its name.
+var placeNouns = map[string]bool{"city": true, "town": true, "village": true, "province": true, "region": true,
+	"county": true, "district": true, "island": true, "port": true, "capital": true, "municipality": true,
+	"prefecture": true, "state": true}
 
 // nameMention sets a tagged mention's surface and name: the text without a
 // full stop the tokenizer left on the last word, and a place's canonical
