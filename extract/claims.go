@@ -54,7 +54,7 @@ func (r *run) cueAt(k int) (cueVerb, bool) {
 		return cueVerb{}, false
 	}
 	if k > 0 && determiners[strings.ToLower(r.toks[k-1].Text)] || k+1 < len(r.toks) && r.toks[k+1].Text == "of" && !isVerb(t.Tag) {
-		return cueVerb{}, false // "the accused", "the US states of Idaho …": nouns
+		return cueVerb{}, false // "the accused", "the US states of Ohio …": nouns
 	}
 	c, ok := r.x.lx.cues[strings.ToLower(t.Text)]
 	if ok && !isVerb(t.Tag) && strings.HasSuffix(t.Text, "ing") && k > 0 && r.toks[k-1].Text == "," {
@@ -473,7 +473,7 @@ func (r *run) indirectClaims(si int, used []bool) {
 
 // medialAttribution handles an attribution set between commas inside
 // what it attributes, after a phrase that is not a clause of its own:
-// "Day, they said, desired no memorials", "In between, she testified, she
+// "Roe, they said, wanted no memorial", "In between, she testified, she
 // was …". The claim is what follows it. (After a clause, "The rail would
 // be examined, Roe said, to …", the clause before is the claim, found as
 // a trailing attribution.)
@@ -623,7 +623,7 @@ func (r *run) complementStart(c, end int, cv cueVerb) (k int, that bool) {
 	if k < end && r.toks[k].Text == "that" {
 		k++
 		that = true
-		// "said that, after the first Olympiad, a community …"
+		// "said that, after the first meeting, a group …"
 		if k < end && r.toks[k].Text == "," {
 			m := k + 1
 			for m < min(k+12, end) && r.toks[m].Text != "," && !isVerb(r.toks[m].Tag) {
@@ -1096,7 +1096,7 @@ func (r *run) speakerIn(i, j int) (int, Span, bool) {
 				continue // "said Jo Roe of Acme", "wrote on Twitter": not the speaker
 			}
 			if m.End < j && (r.toks[m.End].Text == "'s" || r.toks[m.End].Text == "’s") {
-				continue // "Huber's partner Erick Rowan": the possessor is not
+				continue // "Doe's partner Jo Roe": the possessor is not
 			}
 			if best < 0 || m.Type == Person || r.ments[best].Type != Person {
 				best = mi
@@ -1128,17 +1128,17 @@ func (r *run) subjectBefore(c, first int) (int, Span, bool) {
 			k = m.Start
 			p := m.Start - 1
 			if p > first && strings.EqualFold(r.toks[p].Text, "the") {
-				p-- // "Jo Roe of the University of Guelph said"
+				p-- // "Jo Roe of the University of Utopia said"
 			}
 			if p >= first && prepositions[strings.ToLower(r.toks[p].Text)] {
 				continue
 			}
 			if p >= first && r.toks[p].Text == "(" {
-				continue // "Mike Ryan of the World Health Organization (WHO) said"
+				continue // "Jo Roe of the Health Agency (HA) said"
 			}
 			if m.End < len(r.toks) && (r.toks[m.End].Text == "’s" || r.toks[m.End].Text == "'s") {
 				// "the WHO's website said": the owner of a channel speaks
-				// through it; "Trump's lawyer said" is the lawyer
+				// through it; "Doe's lawyer said" is the lawyer
 				if m.End+1 < c && channelNouns[strings.ToLower(r.toks[c-1].Text)] && r.hasOnlyModifiers(m.End+1, c-1) {
 					return m.Entity, r.tokSpan(m.Start, m.End), true
 				}
@@ -1160,7 +1160,7 @@ func (r *run) subjectBefore(c, first int) (int, Span, bool) {
 }
 
 // channelNouns are what a speaker speaks through: "the WHO's website
-// said", "Biden's Twitter account posted".
+// said", "Roe's Twitter account posted".
 var channelNouns = map[string]bool{"website": true, "account": true, "statement": true, "page": true, "feed": true,
 	"channel": true, "blog": true, "post": true, "release": true, "announcement": true, "letter": true, "tweet": true,
 	"message": true, "report": true, "office": true, "campaign": true, "site": true, "newsletter": true}

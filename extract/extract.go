@@ -328,7 +328,7 @@ func (r *run) splitLongSentences() {
 
 // splitFinalPeriods splits the period off a word that ends a sentence:
 // prose's tokeniser keeps "Doe." whole before a capitalised word or a line
-// break ("said John Doe. He left."), which hides the name from the
+// break ("said Jo Roe. She left."), which hides the name from the
 // gazetteers and the tagger. A token with a period inside ("U.S.", "D.C.")
 // stays whole, and so does one the segmenter did not end a sentence with
 // ("Acme Inc. and").

@@ -326,7 +326,7 @@ func (r *run) tagEntities(raw []mention, rule []string) {
 	tagged = append(tagged, rescued...)
 	sort.SliceStable(tagged, func(i, j int) bool { return tagged[i].Start < tagged[j].Start })
 	for i := range tagged {
-		// "the city of Izmir", "the state of Kerala": a place, whatever the
+		// "the city of Springfield", "the state of Utopia": a place, whatever the
 		// tagger said (51 of 52 such names in train are places)
 		if m := &tagged[i]; !m.Demonym && m.Start >= 2 && r.toks[m.Start-1].Text == "of" && placeNouns[r.toks[m.Start-2].Text] {
 			m.Type = Place
