@@ -21,6 +21,59 @@ type SpanDoc struct {
 
 var iobTypes = map[string]extract.EntityType{"PER": extract.Person, "ORG": extract.Organisation, "LOC": extract.Place}
 
+// corpusBuilder gathers the documents of a token-level corpus as it is
+// read: their text, and the mentions the tags mark on it.
+type corpusBuilder struct {
+	path, prefix string
+	docs         []SpanDoc
+	text         strings.Builder
+	spans        []extract.GoldSpan
+	open         int // start of the mention being read, -1 when none
+	openType     extract.EntityType
+	lastEnd      int
+}
+
+func newCorpusBuilder(path, prefix string) *corpusBuilder {
+	return &corpusBuilder{path: path, prefix: prefix, open: -1}
+}
+
+// flush ends the document being read.
+func (b *corpusBuilder) flush() {
+	b.closeMention()
+	if b.text.Len() > 0 {
+		n := len(b.docs) + 1
+		b.docs = append(b.docs, SpanDoc{Name: fmt.Sprintf("%s#%d", b.path, n),
+			Article: extract.Article{ID: fmt.Sprintf("%s-%d", b.prefix, n), Text: b.text.String()}, Spans: b.spans})
+	}
+	b.text.Reset()
+	b.spans = nil
+}
+
+// closeMention ends the mention being read, if any.
+func (b *corpusBuilder) closeMention() {
+	if b.open >= 0 {
+		b.spans = append(b.spans, extract.GoldSpan{Start: b.open, End: b.lastEnd, Type: b.openType})
+	}
+	b.open = -1
+}
+
+// token records the tag of the token at [start, end) of the text: B-X
+// opens a mention, I-X continues one of the same type (or opens one, in IO
+// corpora), anything else closes it.
+func (b *corpusBuilder) token(start, end int, tag string) {
+	prefix, typ, _ := strings.Cut(tag, "-")
+	et, known := iobTypes[typ]
+	if prefix != "I" || !known || et != b.openType {
+		b.closeMention()
+	}
+	if known && (prefix == "B" || prefix == "I" && b.open < 0) {
+		b.open, b.openType = start, et
+	}
+	if known {
+		b.lastEnd = end
+	}
+}
+
 // ReadIOB2 reads a corpus in the IOB2 format of Universal NER: "# newdoc"
 // and "# text = …" comment lines, then one token a line (index, token,
 // tag). Each document becomes an article whose sentences are paragraphs
@@ -32,27 +85,8 @@ func ReadIOB2(path string) ([]SpanDoc, error) {
 		return nil, err
 	}
 	defer f.Close()
-	var docs []SpanDoc
-	var text strings.Builder
-	var spans []extract.GoldSpan
+	b := newCorpusBuilder(path, "iob2")
 	sentText, sentOff, cursor := "", 0, 0
-	open := -1 // start of the mention being read, -1 when none
-	var openType extract.EntityType
-	lastEnd := 0
-	flush := func() {
-		if text.Len() > 0 {
-			docs = append(docs, SpanDoc{Name: fmt.Sprintf("%s#%d", path, len(docs)+1),
-				Article: extract.Article{ID: fmt.Sprintf("iob2-%d", len(docs)+1), Text: text.String()}, Spans: spans})
-		}
-		text.Reset()
-		spans = nil
-	}
-	closeMention := func() {
-		if open >= 0 {
-			spans = append(spans, extract.GoldSpan{Start: open, End: lastEnd, Type: openType})
-		}
-		open = -1
-	}
 	sc := bufio.NewScanner(f)
 	sc.Buffer(make([]byte, 1<<20), 1<<20)
 	line := 0
@@ -61,18 +95,17 @@ func ReadIOB2(path string) ([]SpanDoc, error) {
 		l := sc.Text()
 		switch {
 		case strings.HasPrefix(l, "# newdoc"):
-			closeMention()
-			flush()
+			b.flush()
 		case strings.HasPrefix(l, "# text = "):
-			closeMention()
-			if text.Len() > 0 {
-				text.WriteString("\n\n")
+			b.closeMention()
+			if b.text.Len() > 0 {
+				b.text.WriteString("\n\n")
 			}
-			sentText, sentOff, cursor = strings.TrimPrefix(l, "# text = "), text.Len(), 0
-			text.WriteString(sentText)
+			sentText, sentOff, cursor = strings.TrimPrefix(l, "# text = "), b.text.Len(), 0
+			b.text.WriteString(sentText)
 		case strings.HasPrefix(l, "#"):
 		case strings.TrimSpace(l) == "":
-			closeMention()
+			b.closeMention()
 		default:
 			fs := strings.Split(l, "\t")
 			if len(fs) < 3 {
@@ -85,25 +118,14 @@ func ReadIOB2(path string) ([]SpanDoc, error) {
 			}
 			start := sentOff + cursor + k
 			cursor += k + len(tok)
-			prefix, typ, _ := strings.Cut(tag, "-")
-			et, known := iobTypes[typ]
-			if prefix != "I" || !known || et != openType {
-				closeMention()
-			}
-			if known && (prefix == "B" || prefix == "I" && open < 0) {
-				open, openType = start, et
-			}
-			if known {
-				lastEnd = start + len(tok)
-			}
+			b.token(start, start+len(tok), tag)
 		}
 	}
 	if err := sc.Err(); err != nil {
 		return nil, err
 	}
-	closeMention()
-	flush()
-	return docs, nil
+	b.flush()
+	return b.docs, nil
 }
 
 // SpanSentences turns token-level documents into tagger examples.
@@ -130,26 +152,8 @@ func ReadCoNLL(path string) ([]SpanDoc, error) {
 		return nil, err
 	}
 	defer f.Close()
-	var docs []SpanDoc
-	var text strings.Builder
-	var spans []extract.GoldSpan
-	open, lastEnd := -1, 0
-	var openType extract.EntityType
+	b := newCorpusBuilder(path, "conll")
 	newSentence := true
-	flush := func() {
-		if text.Len() > 0 {
-			docs = append(docs, SpanDoc{Name: fmt.Sprintf("%s#%d", path, len(docs)+1),
-				Article: extract.Article{ID: fmt.Sprintf("conll-%d", len(docs)+1), Text: text.String()}, Spans: spans})
-		}
-		text.Reset()
-		spans = nil
-	}
-	closeMention := func() {
-		if open >= 0 {
-			spans = append(spans, extract.GoldSpan{Start: open, End: lastEnd, Type: openType})
-		}
-		open = -1
-	}
 	sc := bufio.NewScanner(f)
 	sc.Buffer(make([]byte, 1<<20), 1<<20)
 	line := 0
@@ -158,11 +162,10 @@ func ReadCoNLL(path string) ([]SpanDoc, error) {
 		l := strings.TrimSpace(sc.Text())
 		switch {
 		case l == "":
-			closeMention()
+			b.closeMention()
 			newSentence = true
 		case strings.HasPrefix(l, "-DOCSTART-"):
-			closeMention()
-			flush()
+			b.flush()
 			newSentence = true
 		default:
 			fs := strings.Fields(l)
@@ -171,33 +174,22 @@ func ReadCoNLL(path string) ([]SpanDoc, error) {
 			}
 			tok, tag := fs[0], fs[len(fs)-1]
 			switch {
-			case newSentence && text.Len() > 0:
-				text.WriteString("\n\n")
+			case newSentence && b.text.Len() > 0:
+				b.text.WriteString("\n\n")
 			case !newSentence:
-				text.WriteByte(' ')
+				b.text.WriteByte(' ')
 			}
 			newSentence = false
-			start := text.Len()
-			text.WriteString(tok)
-			prefix, typ, _ := strings.Cut(tag, "-")
-			et, known := iobTypes[typ]
-			if prefix != "I" || !known || et != openType {
-				closeMention()
-			}
-			if known && (prefix == "B" || prefix == "I" && open < 0) {
-				open, openType = start, et
-			}
-			if known {
-				lastEnd = start + len(tok)
-			}
+			start := b.text.Len()
+			b.text.WriteString(tok)
+			b.token(start, start+len(tok), tag)
 		}
 	}
 	if err := sc.Err(); err != nil {
 		return nil, err
 	}
-	closeMention()
-	flush()
-	return docs, nil
+	b.flush()
+	return b.docs, nil
 }
 
 // ReadCorpus reads a token-level corpus, in the IOB2 layout of Universal
