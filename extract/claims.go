@@ -1185,7 +1185,9 @@ var orgNouns = map[string]bool{"agency": true, "company": true, "group": true, "
 	"department": true, "office": true, "authority": true, "institute": true, "university": true, "union": true,
 	"campaign": true, "club": true, "association": true, "board": true, "commission": true, "carrier": true,
 	"manufacturer": true, "operator": true, "publisher": true, "coalition": true, "alliance": true, "federation": true,
-	"foundation": true, "charity": true, "league": true, "band": true, "team": true, "service": true}
+	"foundation": true, "charity": true, "league": true, "band": true, "team": true, "service": true,
+	// what a body speaks through: "the study found", "the report said"
+	"study": true, "report": true, "statement": true, "decree": true, "release": true, "filing": true, "advisory": true, "survey": true}
 
 // refer resolves a pronoun or a definite role or organisation noun at
 // token k to an entity named before it: "he" and "she" to the last person
