@@ -44,7 +44,47 @@ func (r *run) findClaims() {
 	for si := range r.sents {
 		r.indirectClaims(si, used)
 	}
+	r.orphanQuotes()
 	sort.SliceStable(r.doc.Claims, func(i, j int) bool { return r.doc.Claims[i].Start < r.doc.Claims[j].Start })
+}
+
+// orphanQuotes gives a quote that opens a sentence and has no attribution
+// of its own to the speaker of the claim in the sentence before it, in the
+// same paragraph: 'Roe said the plan would work. "We have the money."'
+func (r *run) orphanQuotes() {
+	bySentence := map[int]int{} // sentence → its last claim with a speaker
+	for i, c := range r.doc.Claims {
+		if c.Speaker >= 0 {
+			if j, ok := bySentence[c.Sentence]; !ok || r.doc.Claims[j].Start < c.Start {
+				bySentence[c.Sentence] = i
+			}
+		}
+	}
+	for _, q := range r.quotes {
+		if q.OpenTok < 1 || q.OpenTok >= len(r.toks) || r.claimed[q.OpenTok] {
+			continue
+		}
+		si := r.toks[q.OpenTok].Sent
+		if si == 0 || r.para[si] != r.para[si-1] || r.sentTk[si][0] != q.OpenTok-1 {
+			continue // not at the start of a sentence that follows another in its paragraph
+		}
+		prev, ok := bySentence[si-1]
+		if !ok {
+			continue
+		}
+		p := r.doc.Claims[prev]
+		content := trimSpan(r.text, r.span(q.Start, q.End))
+		if strings.HasSuffix(content.Text, ",") {
+			content = r.span(content.Start, content.End-1)
+		}
+		if len(strings.Fields(content.Text)) < 3 {
+			continue
+		}
+		r.addClaim(Claim{
+			Span: content, Speaker: p.Speaker, SpeakerSpan: p.SpeakerSpan, Cue: p.Cue,
+			Mode: Direct, Polarity: r.polarity(q.Start, q.End, -1), Sentence: si,
+		})
+	}
 }
 
 // cueAt reports whether token k is a reporting verb.

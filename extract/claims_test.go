@@ -112,9 +112,9 @@ func TestNotClaims(t *testing.T) {
 }
 
 // TestQuoteContinues checks that a quote right after another quote's
-// attribution, in the same paragraph and with no cue of its own, is the
-// same speaker's, and that a new paragraph or a sentence with a verb of
-// its own between them breaks the chain.
+// attribution, or opening the sentence after a claim, in the same
+// paragraph and with no cue of its own, is the same speaker's, and that a
+// new paragraph or a sentence without a claim before it breaks the chain.
 func TestQuoteContinues(t *testing.T) {
 	cases := []struct {
 		text     string
@@ -126,10 +126,16 @@ func TestQuoteContinues(t *testing.T) {
 			[]string{"Jane Roe", "Jane Roe"}},
 		{"John Doe said on Friday \"We asked for more\" and \"They said no.\"",
 			[]string{"John Doe", "John Doe"}},
+		{"John Doe said the plan would work. \"We have the money and the people.\"",
+			[]string{"John Doe", "John Doe"}},
+		{"John Doe said the plan would work.\n\n\"We have the money and the people.\"",
+			[]string{"John Doe"}},
 		{"\"The plan will work,\" John Doe told the press.\n\n\"Nobody will stop us.\"",
 			[]string{"John Doe"}},
 		{"\"The plan will work,\" John Doe said, and the crowd cheered loudly. \"Nobody will stop us.\"",
-			[]string{"John Doe"}},
+			[]string{"John Doe", "John Doe"}}, // the sentence before is his claim
+		{"John Doe arrived in Paris on Monday. \"Nobody will stop us now.\"",
+			nil}, // no claim before it to continue
 	}
 	x := extractor(t)
 	for _, c := range cases {
