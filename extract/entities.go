@@ -531,14 +531,31 @@ func mixedAcronym(s string) bool {
 
 func (r *run) addMention(i, j int, typ EntityType, name string) *mention {
 	m := mention{Start: i, End: j, Type: typ, Name: name, Surface: r.text[r.toks[i].Start:r.toks[j-1].End], Entity: -1}
-	// a full stop the tokenizer left on the last word ("Flyboard Air.")
-	if last := r.toks[j-1].Text; strings.HasSuffix(last, ".") && len(last) > 2 && !abbreviations[last] && strings.Count(last, ".") == 1 {
-		m.Trim = 1
-		m.Name = strings.TrimSuffix(m.Name, ".")
-		m.Surface = strings.TrimSuffix(m.Surface, ".")
+	// punctuation the tokenizer left on the last word ("Flyboard Air.", "Yemen[")
+	if t := nameTrim(r.toks[j-1].Text); t > 0 {
+		m.Trim = t
+		m.Surface = m.Surface[:len(m.Surface)-t]
+		if len(m.Name) >= t && strings.HasSuffix(m.Name, r.toks[j-1].Text[len(r.toks[j-1].Text)-t:]) {
+			m.Name = m.Name[:len(m.Name)-t]
+		}
 	}
 	r.ments = append(r.ments, m)
 	return &r.ments[len(r.ments)-1]
+}
+
+// nameTrim is the number of bytes at the end of a name's last token that
+// are not part of the name: closing brackets, quotation marks and commas
+// the tokenizer left on it, and a full stop that is not an abbreviation's.
+// It is never the whole token.
+func nameTrim(last string) int {
+	kept := strings.TrimRight(last, "[]\"'“”‘’,;:!?")
+	if strings.HasSuffix(kept, ".") && len(kept) > 2 && !abbreviations[kept] && strings.Count(kept, ".") == 1 {
+		kept = kept[:len(kept)-1]
+	}
+	if kept == "" {
+		return 0
+	}
+	return len(last) - len(kept)
 }
 
 // abbreviations end in a full stop that belongs to the name.

@@ -342,15 +342,13 @@ var placeNouns = map[string]bool{"city": true, "town": true, "village": true, "p
 	"county": true, "district": true, "island": true, "port": true, "capital": true, "municipality": true,
 	"prefecture": true, "state": true}
 
-// nameMention sets a tagged mention's surface and name: the text without a
-// full stop the tokenizer left on the last word, and a place's canonical
-// gazetteer name.
+// nameMention sets a tagged mention's surface and name: the text without
+// the punctuation the tokenizer left on the last word (see nameTrim), and
+// a place's canonical gazetteer name.
 func (r *run) nameMention(m *mention) {
 	m.Surface = r.text[r.toks[m.Start].Start:r.toks[m.End-1].End]
-	if last := r.toks[m.End-1].Text; strings.HasSuffix(last, ".") && len(last) > 2 && !abbreviations[last] && strings.Count(last, ".") == 1 {
-		m.Trim = 1
-		m.Surface = strings.TrimSuffix(m.Surface, ".")
-	}
+	m.Trim = nameTrim(r.toks[m.End-1].Text)
+	m.Surface = m.Surface[:len(m.Surface)-m.Trim]
 	m.Name = m.Surface
 	if c, ok := r.x.lx.places[m.Surface]; ok && m.Type == Place {
 		m.Name = c
