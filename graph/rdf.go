@@ -118,7 +118,7 @@ func (m Minter) Triples(doc *extract.Document) []rdf.Triple {
 		b.add(art, ontology.Publisher, str(a.Source))
 	}
 	if doc.Hash != "" {
-		b.add(art, ontology.ContentHash, str(doc.Hash))
+		b.add(art, ontology.ContentHash, str(ContentHash(doc.Hash)))
 	}
 	ents := make([]rdf.IRI, len(doc.Entities))
 	for i, e := range doc.Entities {
@@ -138,6 +138,7 @@ func (m Minter) Triples(doc *extract.Document) []rdf.Triple {
 			b.add(s, ontology.Type, iri(ontology.SchemaPlace))
 		}
 		b.add(s, ontology.Label, str(e.Name))
+		b.add(s, ontology.SchemaName, str(e.Name))
 		for _, al := range e.Aliases {
 			b.add(s, ontology.AltLabel, str(al))
 		}
@@ -206,6 +207,12 @@ func (m Minter) Triples(doc *extract.Document) []rdf.Triple {
 	return b.out
 }
 
+// ContentHash is the nkg:contentHash written for an article whose
+// extraction hash (extract.Extractor.Hash) is h: it also names the
+// ontology version, so that a store written by an older writer is
+// rewritten even when extraction is unchanged.
+func ContentHash(h string) string { return h + "+nkg-" + ontology.Version }
+
 // builder collects triples, converting byte offsets to code points.
 type builder struct {
 	text  string
@@ -213,8 +220,13 @@ type builder struct {
 	index *charIndex
 }
 
+// add adds a triple, and the same with the standard super-property of
+// p, when the ontology aligns p to one (see ontology.SuperProperty).
 func (b *builder) add(s rdf.Subject, p string, o rdf.Object) {
 	b.out = append(b.out, rdf.Triple{Subj: s, Pred: iri(p), Obj: o})
+	if super, ok := ontology.SuperProperty(p); ok {
+		b.out = append(b.out, rdf.Triple{Subj: s, Pred: iri(super), Obj: o})
+	}
 }
 
 func (b *builder) span(s rdf.IRI, art rdf.IRI, sp extract.Span, sentence int) {

@@ -295,7 +295,7 @@ func (b *Batch) Commit(ctx context.Context) error {
 }
 
 // ArticleHash returns the content hash the store holds for the article
-// with the given ID (see extract.Extractor.Hash), or "".
+// with the given ID (see ContentHash), or "".
 func (s *Store) ArticleHash(ctx context.Context, id string) (string, error) {
 	art := quad.IRI(s.minter.Article(id))
 	ref, err := s.qs.ValueOf(art)

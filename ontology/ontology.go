@@ -15,7 +15,7 @@ import (
 var turtle []byte
 
 // Version is the ontology's owl:versionInfo.
-const Version = "0.1.0"
+const Version = "0.2.0"
 
 // Turtle returns a copy of the ontology as a Turtle document.
 func Turtle() []byte { return append([]byte(nil), turtle...) }
@@ -110,6 +110,36 @@ const (
 	EventPlace  = NS + "place"
 	Date        = NS + "date"
 )
+
+// SchemaName is schema.org's name, written beside rdfs:label.
+const SchemaName = Schema + "name"
+
+// SuperProperty gives, for each newskg property aligned to a standard one
+// by rdfs:subPropertyOf, that standard property. The data states both, so
+// that a tool without RDFS reasoning finds "who said what" through
+// prov:wasAttributedTo and schema:text, and actors through sem:hasActor.
+// TestSuperPropertiesMatchTheDocument holds it equal to the ontology.
+func SuperProperty(p string) (string, bool) {
+	switch p {
+	case ArticleOf:
+		return PROV + "wasDerivedFrom", true
+	case Role:
+		return Schema + "jobTitle", true
+	case Nationality:
+		return Schema + "nationality", true
+	case Speaker:
+		return PROV + "wasAttributedTo", true
+	case ClaimText:
+		return SchemaText, true
+	case Participant:
+		return SEM + "hasActor", true
+	case EventPlace:
+		return SEM + "hasPlace", true
+	case Date:
+		return SEM + "hasTimeStamp", true
+	}
+	return "", false
+}
 
 // Values of Mode and Polarity.
 const (

@@ -80,3 +80,33 @@ func TestVersionMatchesTheDocument(t *testing.T) {
 		t.Errorf("the ontology document has no %s", want)
 	}
 }
+
+// TestSuperPropertiesMatchTheDocument holds SuperProperty to the
+// ontology's rdfs:subPropertyOf statements, both ways.
+func TestSuperPropertiesMatchTheDocument(t *testing.T) {
+	dec := rdf.NewTripleDecoder(bytes.NewReader(Turtle()), rdf.Turtle)
+	doc := map[string]string{}
+	for {
+		tr, err := dec.Decode()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if tr.Pred.String() == RDFS+"subPropertyOf" {
+			doc[tr.Subj.String()] = tr.Obj.String()
+		}
+	}
+	for p, super := range doc {
+		if got, ok := SuperProperty(p); !ok || got != super {
+			t.Errorf("%s: SuperProperty gives %q, the ontology %s", p, got, super)
+		}
+	}
+	for _, p := range []string{ArticleOf, RefersTo, Sentence, Publisher, ContentHash, Role, Nationality, Speaker,
+		ClaimText, Cue, Mode, Polarity, Trigger, Participant, EventPlace, Date} {
+		if super, ok := SuperProperty(p); ok && doc[p] != super {
+			t.Errorf("%s: SuperProperty gives %s, which the ontology does not state", p, super)
+		}
+	}
+}

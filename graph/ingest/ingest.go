@@ -125,7 +125,7 @@ func Build(ctx context.Context, s *graph.Store, x *extract.Extractor, inputs []s
 				if !opt.Date.IsZero() {
 					a.Date = opt.Date
 				}
-				it.article, it.hash = a, x.Hash(a)
+				it.article, it.hash = a, graph.ContentHash(x.Hash(a))
 				storeMu.Lock()
 				old, herr := s.ArticleHash(ctx, a.ID)
 				storeMu.Unlock()
