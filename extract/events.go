@@ -67,6 +67,12 @@ func (r *run) findEvents() {
 			near := -1
 			if ev.Place < 0 {
 				near = r.nearPlace(a, b, k, k+n, typ, ev.Participants)
+			} else if r.isCountry(ev.Place) {
+				// "killed in the United States … at Bradley Airport": the most
+				// specific place the sentence names
+				if p := r.nearPlace(a, b, k, k+n, typ, ev.Participants, ev.Place); p >= 0 && !r.isCountry(p) {
+					ev.Place = p
+				}
 			}
 			sentenceDate := nearestDate(dates, k, k+n)
 			ev.Date = sentenceDate
@@ -105,10 +111,20 @@ func (r *run) findEvents() {
 // often (the first on a tie), or -1.
 func (r *run) storyPlace() int {
 	best, n := -1, 0
+	local, ln := -1, 0 // the most named place that is not a country
 	for i, e := range r.doc.Entities {
-		if e.Type == Place && len(e.Mentions) > n {
+		if e.Type != Place {
+			continue
+		}
+		if len(e.Mentions) > n {
 			best, n = i, len(e.Mentions)
 		}
+		if !r.isCountry(i) && len(e.Mentions) > ln {
+			local, ln = i, len(e.Mentions)
+		}
+	}
+	if local >= 0 && ln >= 2 {
+		return local
 	}
 	return best
 }
@@ -313,7 +329,7 @@ func (r *run) eventArgs(a, b, ts, te int, typ string) ([]int, int) {
 // happened when no phrase at the trigger says so. Elections stay national
 // and the countries of conflicts, agreements and sanctions take part, so
 // these get none.
-func (r *run) nearPlace(a, b, ts, te int, typ string, parts []int) int {
+func (r *run) nearPlace(a, b, ts, te int, typ string, parts []int, skip ...int) int {
 	if typ == "Election" || typ == "Conflict" || typ == "Agreement" || typ == "Sanction" {
 		return -1
 	}
@@ -328,13 +344,16 @@ func (r *run) nearPlace(a, b, ts, te int, typ string, parts []int) int {
 		if m.Start >= te {
 			d = m.Start - te
 		}
-		if d < dist && !containsInt(parts, m.Entity) {
+		if d < dist && !containsInt(parts, m.Entity) && !containsInt(skip, m.Entity) && (len(skip) == 0 || !r.isCountry(m.Entity)) {
 			place, dist = m.Entity, d
 		}
 		k = m.End - 1
 	}
 	return place
 }
+
+// isCountry reports whether entity e is a country.
+func (r *run) isCountry(e int) bool { return r.x.lx.countries[r.doc.Entities[e].Name] }
 
 func clauseMark(s string) bool {
 	return s == "," || s == ";" || s == ":" || isQuoteMark(s)
