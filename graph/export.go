@@ -17,8 +17,31 @@ func (s *Store) Export(ctx context.Context, w io.Writer, f Format) error {
 	graphs := map[string][]rdf.Triple{}
 	var order []string
 	seen := map[rdf.Triple]bool{}
+	// statements the RDF writer cannot encode, written as N-Quads lines
+	// (valid N-Triples and Turtle too) after the others: literals whose
+	// language tag has more than one subtag ("sr-Latn-RS")
+	raw := map[string][]quad.Quad{}
+	rawSeen := map[quad.Quad]bool{}
 	err := s.Quads(ctx, func(q quad.Quad) error {
 		t, err := toTriple(q)
+		if ls, ok := q.Object.(quad.LangString); err != nil && ok && langTag.MatchString(ls.Lang) {
+			g := ""
+			if l, ok := q.Label.(quad.IRI); ok && f == NQuads {
+				g = string(l)
+			}
+			if f != NQuads {
+				q.Label = nil
+			}
+			if !rawSeen[q] {
+				rawSeen[q] = true
+				if _, ok := graphs[g]; !ok && f == NQuads {
+					order = append(order, g)
+					graphs[g] = nil
+				}
+				raw[g] = append(raw[g], q)
+			}
+			return nil
+		}
 		if err != nil {
 			return err
 		}
@@ -43,10 +66,33 @@ func (s *Store) Export(ctx context.Context, w io.Writer, f Format) error {
 		return fmt.Errorf("export: %w", err)
 	}
 	if f != NQuads {
-		return WriteTriples(w, f, ts, "")
+		if err := WriteTriples(w, f, ts, ""); err != nil {
+			return err
+		}
+		return writeRaw(w, raw[""])
 	}
 	for _, g := range order {
-		if err := WriteTriples(w, NQuads, graphs[g], g); err != nil {
+		if len(graphs[g]) > 0 {
+			if err := WriteTriples(w, NQuads, graphs[g], g); err != nil {
+				return err
+			}
+		}
+		if err := writeRaw(w, raw[g]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// writeRaw writes quads as N-Quads lines (without a graph, N-Triples
+// lines, which Turtle reads too).
+func writeRaw(w io.Writer, qs []quad.Quad) error {
+	for _, q := range qs {
+		line := q.Subject.String() + " " + q.Predicate.String() + " " + q.Object.String()
+		if q.Label != nil {
+			line += " " + q.Label.String()
+		}
+		if _, err := io.WriteString(w, line+" .\n"); err != nil {
 			return err
 		}
 	}

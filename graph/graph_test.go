@@ -505,3 +505,66 @@ func TestCharIndex(t *testing.T) {
 		}
 	}
 }
+
+func TestLoadRefusesBadTerms(t *testing.T) { forEachStore(t, testLoadRefusesBadTerms) }
+
+// testLoadRefusesBadTerms: a relative IRI, a language tag that is not one
+// or text that is not UTF-8 refuses the file with its name (and line, for
+// N-Quads), and nothing of it is loaded.
+func testLoadRefusesBadTerms(t *testing.T, s *Store) {
+	dir := t.TempDir()
+	for name, data := range map[string]string{
+		"rel.nq":  "<http://e/a> <http://e/b> <http://e/c> .\n<http://e/a> <http://e/b> <c> .\n",
+		"lang.nt": "<http://e/a> <http://e/b> \"ok\"@en .\n<http://e/a> <http://e/b> \"o\"@en--x .\n",
+		"utf.nq":  "<http://e/a> <http://e/b> \"ok\" .\n<http://e/a> <http://e/b> \"bad \xff\" .\n",
+	} {
+		p := filepath.Join(dir, name)
+		os.WriteFile(p, []byte(data), 0o644)
+		_, err := s.LoadFile(context.Background(), p, "")
+		want := name
+		if strings.HasSuffix(name, ".nq") {
+			want += ":2:"
+		}
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: error %v, want one naming %s", name, err, want)
+		}
+		if n := size(t, s); n != 0 {
+			t.Errorf("%s: %d quads loaded", name, n)
+		}
+	}
+}
+
+func TestLanguageTagsRoundTrip(t *testing.T) { forEachStore(t, testLanguageTagsRoundTrip) }
+
+// testLanguageTagsRoundTrip: BCP 47 tags of several subtags load, export
+// in every format, and load again unchanged.
+func testLanguageTagsRoundTrip(t *testing.T, s *Store) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	p := filepath.Join(dir, "tags.nq")
+	os.WriteFile(p, []byte("<http://e/a> <http://e/name> \"Beograd\"@sr-Latn-RS <http://e/g> .\n"+
+		"<http://e/a> <http://e/name> \"臺北\"@zh-Hant-TW <http://e/g> .\n<http://e/a> <http://e/name> \"Belgrade\"@en <http://e/g> .\n"), 0o644)
+	if _, err := s.LoadFile(ctx, p, ""); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []Format{NQuads, NTriples, Turtle} {
+		var buf bytes.Buffer
+		if err := s.Export(ctx, &buf, f); err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		for _, want := range []string{`"Beograd"@sr-Latn-RS`, `"臺北"@zh-Hant-TW`, `"Belgrade"@en`} {
+			if !strings.Contains(buf.String(), want) {
+				t.Errorf("%s export lacks %s:\n%s", f, want, buf.String())
+			}
+		}
+		out := filepath.Join(dir, "out"+f.Ext())
+		os.WriteFile(out, buf.Bytes(), 0o644)
+		s2 := OpenMemory(nil)
+		if _, err := s2.LoadFile(ctx, out, "http://e/g"); err != nil {
+			t.Errorf("%s export does not load again: %v", f, err)
+		} else if n := size(t, s2); n != 3 {
+			t.Errorf("%s export loads %d quads, want 3", f, n)
+		}
+		s2.Close()
+	}
+}

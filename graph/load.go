@@ -15,6 +15,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/cayleygraph/quad"
 	"github.com/cayleygraph/quad/nquads"
@@ -314,6 +315,9 @@ func eachNQuad(r io.Reader, name string, bnodes func(string) string, fn func(qua
 		if len(l) == 0 || l[0] == '#' {
 			continue
 		}
+		if !utf8.Valid(l) {
+			return fmt.Errorf("%s:%d: not UTF-8", name, line) // the parser would store U+FFFD instead
+		}
 		q, err := nquads.ParseRaw(string(l))
 		if err != nil {
 			return fmt.Errorf("%s:%d: %v", name, line, err)
@@ -322,6 +326,9 @@ func eachNQuad(r io.Reader, name string, bnodes func(string) string, fn func(qua
 			return fmt.Errorf("%s:%d: blank node graph names are not supported", name, line)
 		}
 		q.Subject, q.Object = rename(q.Subject), rename(q.Object)
+		if err := checkQuad(q); err != nil {
+			return fmt.Errorf("%s:%d: %w", name, line, err)
+		}
 		if err := fn(q); err != nil {
 			return err
 		}
@@ -357,6 +364,9 @@ func eachQuad(r io.Reader, f Format, name, g string, bnodes func(string) string,
 			return syntaxError(name, err)
 		}
 		cq, err := toQuad(t, g, bnodes)
+		if err == nil {
+			err = checkQuad(cq)
+		}
 		if err != nil {
 			return fmt.Errorf("%s: %w", name, err)
 		}
@@ -364,6 +374,49 @@ func eachQuad(r io.Reader, f Format, name, g string, bnodes func(string) string,
 			return err
 		}
 	}
+}
+
+// langTag is RDF's LANGTAG production (N-Triples, N-Quads, Turtle): BCP
+// 47 tags of any number of subtags ("en", "sr-Latn-RS"), no empty ones.
+var langTag = regexp.MustCompile(`^[a-zA-Z]+(-[a-zA-Z0-9]+)*$`)
+
+// absoluteIRI has a scheme.
+var absoluteIRI = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9+.-]*:`)
+
+// checkQuad refuses what a store must not hold: relative IRIs, language
+// tags that are not tags, and text that is not UTF-8 (stored, it would come
+// back changed or stop an export).
+func checkQuad(q quad.Quad) error {
+	for _, v := range []quad.Value{q.Subject, q.Predicate, q.Object, q.Label} {
+		switch v := v.(type) {
+		case quad.IRI:
+			if !absoluteIRI.MatchString(string(v)) {
+				return fmt.Errorf("IRI <%s> is relative: give it a scheme, or load Turtle with @base", string(v))
+			}
+			if !utf8.ValidString(string(v)) {
+				return fmt.Errorf("IRI %q is not UTF-8", string(v))
+			}
+		case quad.LangString:
+			if !langTag.MatchString(v.Lang) {
+				return fmt.Errorf("language tag %q is not one (want letters, then subtags of letters and digits after '-')", v.Lang)
+			}
+			if !utf8.ValidString(string(v.Value)) {
+				return fmt.Errorf("literal %q is not UTF-8", string(v.Value))
+			}
+		case quad.String:
+			if !utf8.ValidString(string(v)) {
+				return fmt.Errorf("literal %q is not UTF-8", string(v))
+			}
+		case quad.TypedString:
+			if !utf8.ValidString(string(v.Value)) {
+				return fmt.Errorf("literal %q is not UTF-8", string(v.Value))
+			}
+			if !absoluteIRI.MatchString(string(v.Type)) {
+				return fmt.Errorf("datatype <%s> is relative", string(v.Type))
+			}
+		}
+	}
+	return nil
 }
 
 // knakkPos matches the "line:col" knakk/rdf puts at the start of its
