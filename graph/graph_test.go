@@ -308,6 +308,29 @@ func testLoadMalformedLoadsNothing(t *testing.T, s *Store) {
 	if _, err := s.LoadFile(context.Background(), filepath.Join(dir, "x.rdf"), ""); err == nil {
 		t.Error("unknown extension accepted")
 	}
+	// an unclosed collection or blank node, which the parser alone lets by
+	for name, data := range map[string]string{
+		"list.ttl":  "@prefix ex: <http://example.org/> .\nex:a ex:b [ ex:c ex:d ] .\nex:e ex:f ( ex:g ex:h .\n",
+		"blank.ttl": "@prefix ex: <http://example.org/> .\nex:a ex:b ex:c .\nex:a ex:b [ ex:c ex:d\n",
+		"extra.ttl": "@prefix ex: <http://example.org/> .\nex:a ex:b ex:c ] .\n",
+	} {
+		p := filepath.Join(dir, name)
+		os.WriteFile(p, []byte(data), 0o644)
+		_, err := s.LoadFile(context.Background(), p, "")
+		if err == nil || !strings.Contains(err.Error(), name+":") {
+			t.Errorf("%s: error %v, want one naming the file and line", name, err)
+		}
+		if n := size(t, s); n != 0 {
+			t.Errorf("%s: %d quads loaded", name, n)
+		}
+	}
+	// brackets inside strings, long strings, IRIs and comments are text
+	ok := filepath.Join(dir, "ok.ttl")
+	os.WriteFile(ok, []byte("@prefix ex: <http://example.org/> . # a ( comment\n"+
+		"ex:a ex:b \"one ( two\" , 'three [' , \"\"\"four\n) \" five\"\"\" , <http://example.org/x(y> , () , [ ex:c ex:d ] .\n"), 0o644)
+	if _, err := s.LoadFile(context.Background(), ok, ""); err != nil {
+		t.Errorf("brackets inside text: %v", err)
+	}
 }
 
 func TestBlankNodesStayApart(t *testing.T) { forEachStore(t, testBlankNodesStayApart) }
