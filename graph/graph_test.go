@@ -324,6 +324,11 @@ func testLoadMalformedLoadsNothing(t *testing.T, s *Store) {
 			t.Errorf("%s: %d quads loaded", name, n)
 		}
 	}
+	for _, g := range []string{"relative", "http://e/a b", "<http://e/g>"} {
+		if _, err := s.LoadFile(context.Background(), filepath.Join(dir, "list.ttl"), g); err == nil || !strings.Contains(err.Error(), "graph name") {
+			t.Errorf("graph name %q: error %v", g, err)
+		}
+	}
 	// brackets inside strings, long strings, IRIs and comments are text
 	ok := filepath.Join(dir, "ok.ttl")
 	os.WriteFile(ok, []byte("@prefix ex: <http://example.org/> . # a ( comment\n"+

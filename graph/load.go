@@ -66,6 +66,9 @@ func (s *Store) LoadFile(ctx context.Context, path string, graphIRI string) (Loa
 	if err != nil {
 		return LoadResult{}, err
 	}
+	if err := checkGraphName(graphIRI); err != nil {
+		return LoadResult{}, err
+	}
 	abs, _ := filepath.Abs(path)
 	bnodes := blankNamer(abs)
 	limit := s.loadBatch
@@ -251,6 +254,9 @@ func (a *articleFinder) sole() string {
 // receives statements is replaced, so loading a file twice, or an updated
 // file, leaves the store as after one load of the newest file.
 func (s *Store) Load(ctx context.Context, r io.Reader, f Format, name, docKey, graphIRI string) (LoadResult, error) {
+	if err := checkGraphName(graphIRI); err != nil {
+		return LoadResult{}, err
+	}
 	var all []quad.Quad
 	article := articleFinder{}
 	err := eachQuad(r, f, name, graphIRI, blankNamer(docKey), func(q quad.Quad) error {
@@ -397,6 +403,15 @@ var langTag = regexp.MustCompile(`^[a-zA-Z]+(-[a-zA-Z0-9]+)*$`)
 
 // absoluteIRI has a scheme.
 var absoluteIRI = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9+.-]*:`)
+
+// checkGraphName refuses a graph name that is not an absolute IRI ("" is
+// the file's own graph).
+func checkGraphName(g string) error {
+	if g != "" && (!absoluteIRI.MatchString(g) || strings.ContainsAny(g, "<> \"{}|\\^`")) {
+		return fmt.Errorf("graph name %q is not an absolute IRI", g)
+	}
+	return nil
+}
 
 // checkQuad refuses what a store must not hold: relative IRIs, language
 // tags that are not tags, and text that is not UTF-8 (stored, it would come
