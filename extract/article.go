@@ -295,8 +295,17 @@ type Walker struct {
 	// since the last call, for progress reports.
 	OnRead func(n int64)
 
+	// MaxArticleBytes, when positive, refuses an article whose text is
+	// longer (extraction's cost grows with it; a feed's stray dump of a
+	// whole site should not hold a build up).
+	MaxArticleBytes int
+
 	seen map[string]seenArticle // article id → where it was first read
 }
+
+// DefaultMaxArticleBytes is the article size the command line refuses
+// above unless told otherwise: some 400 times a long news article.
+const DefaultMaxArticleBytes = 4 << 20
 
 type seenArticle struct {
 	where string
@@ -323,6 +332,9 @@ const MaxIDBytes = 1024
 func (w *Walker) emit(path string, line int, a Article, fn func(Article, error) error) error {
 	if len(a.ID) > MaxIDBytes {
 		return fn(Article{}, &InputError{Path: path, Line: line, Err: fmt.Errorf("article id of %d bytes, more than %d", len(a.ID), MaxIDBytes)})
+	}
+	if w.MaxArticleBytes > 0 && len(a.Text) > w.MaxArticleBytes {
+		return fn(Article{}, &InputError{Path: path, Line: line, Err: fmt.Errorf("article %q of %d bytes, more than the %d allowed (--max-article-size)", a.ID, len(a.Text), w.MaxArticleBytes)})
 	}
 	where := path
 	if line > 0 {

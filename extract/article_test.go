@@ -57,3 +57,22 @@ func TestLongIDsAndDuplicateKeys(t *testing.T) {
 		t.Errorf("duplicate key: %v", err)
 	}
 }
+
+// TestMaxArticleBytes: an article longer than the walker's limit is an
+// input error naming it and its size; the others pass.
+func TestMaxArticleBytes(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "a.jsonl")
+	os.WriteFile(p, []byte(`{"id":"big","text":"`+strings.Repeat("Word. ", 100)+`"}`+"\n"+`{"id":"small","text":"One."}`+"\n"), 0o644)
+	var ids, errs []string
+	(&Walker{MaxArticleBytes: 100}).Walk(context.Background(), []string{p}, func(a Article, err error) error {
+		if err != nil {
+			errs = append(errs, err.Error())
+		} else {
+			ids = append(ids, a.ID)
+		}
+		return nil
+	})
+	if strings.Join(ids, " ") != "small" || len(errs) != 1 || !strings.Contains(errs[0], `"big" of 600 bytes`) || !strings.Contains(errs[0], "a.jsonl:1") {
+		t.Errorf("articles %q, errors %q", ids, errs)
+	}
+}

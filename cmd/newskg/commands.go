@@ -50,6 +50,11 @@ func dateFlag() *cli.StringFlag {
 	return &cli.StringFlag{Name: "date", Usage: "publication date `YYYY-MM-DD` for every article (overrides front matter)"}
 }
 
+func maxSizeFlag() *cli.IntFlag {
+	return &cli.IntFlag{Name: "max-article-size", Value: extract.DefaultMaxArticleBytes,
+		Usage: "refuse an article whose text is longer than this many `BYTES` (0: no limit)"}
+}
+
 func baseFlag() *cli.StringFlag {
 	return &cli.StringFlag{Name: "base", Usage: "base `IRI` for minted resources", Value: graph.DefaultBase}
 }
@@ -84,7 +89,7 @@ func extractCommand() *cli.Command {
 		Usage:     "extract articles and write one RDF file per article",
 		ArgsUsage: "INPUT...  (.txt articles, .jsonl files, or folders of them)",
 		Flags: []cli.Flag{
-			dateFlag(), baseFlag(),
+			dateFlag(), baseFlag(), maxSizeFlag(),
 			&cli.StringFlag{Name: "format", Value: "turtle", Usage: "turtle, ntriples or nquads"},
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Value: "-", Usage: "output `DIR` (NAME.ttl per article), or - for standard output"},
 		},
@@ -112,7 +117,10 @@ func extractCommand() *cli.Command {
 			}
 			n := 0
 			written := map[string]string{} // file name → article id
-			w := &extract.Walker{Stdin: c.App.Reader}
+			if c.Int("max-article-size") < 0 {
+				return usagef("extract: --max-article-size must be 0 or more")
+			}
+			w := &extract.Walker{Stdin: c.App.Reader, MaxArticleBytes: c.Int("max-article-size")}
 			err = w.Walk(c.Context, c.Args().Slice(), func(a extract.Article, err error) error {
 				if err != nil {
 					return err // extract stops at the first article it cannot read
@@ -216,7 +224,7 @@ func buildCommand() *cli.Command {
 			"carries on. An article that cannot be read is reported and skipped, and the exit status is 1\n" +
 			"at the end (--strict stops at the first).",
 		ArgsUsage: "INPUT...",
-		Flags: []cli.Flag{dbFlag, dateFlag(), baseFlag(),
+		Flags: []cli.Flag{dbFlag, dateFlag(), baseFlag(), maxSizeFlag(),
 			&cli.IntFlag{Name: "workers", Usage: "extraction workers (default: one per CPU)"},
 			&cli.IntFlag{Name: "batch", Value: 10000, Usage: "quads per transaction"},
 			&cli.BoolFlag{Name: "strict", Usage: "stop at the first article that cannot be read"},
@@ -233,8 +241,8 @@ func buildCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
-			if c.Int("workers") < 0 || c.Int("batch") < 1 {
-				return usagef("build: --workers must be 0 or more and --batch 1 or more")
+			if c.Int("workers") < 0 || c.Int("batch") < 1 || c.Int("max-article-size") < 0 {
+				return usagef("build: --workers and --max-article-size must be 0 or more and --batch 1 or more")
 			}
 			for _, p := range c.Args().Slice() {
 				if _, err := os.Stat(p); err != nil && p != "-" {
@@ -251,7 +259,7 @@ func buildCommand() *cli.Command {
 			}
 			defer s.Close()
 			opt := ingest.Options{Workers: c.Int("workers"), BatchQuads: c.Int("batch"), Strict: c.Bool("strict"),
-				Date: date, Stdin: c.App.Reader}
+				Date: date, Stdin: c.App.Reader, MaxArticleBytes: c.Int("max-article-size")}
 			if !c.Bool("quiet") {
 				p := newProgress(c.App.ErrWriter)
 				opt.Progress, opt.ProgressEvery = p.update, p.every

@@ -38,6 +38,9 @@ type Options struct {
 	Strict bool
 	// Date, when set, is the publication date of every article.
 	Date time.Time
+	// MaxArticleBytes, when positive, skips (as unreadable) an article
+	// whose text is longer.
+	MaxArticleBytes int
 	// Stdin is read for the input "-" (JSON Lines).
 	Stdin io.Reader
 	// Progress, when set, is called from Build's goroutine at most every
@@ -116,7 +119,7 @@ func Build(ctx context.Context, s *graph.Store, x *extract.Extractor, inputs []s
 	readErr := make(chan error, 1)
 	go func() {
 		defer close(jobs)
-		w := &extract.Walker{Stdin: opt.Stdin, OnRead: func(n int64) { bytesRead.Add(n) }}
+		w := &extract.Walker{Stdin: opt.Stdin, OnRead: func(n int64) { bytesRead.Add(n) }, MaxArticleBytes: opt.MaxArticleBytes}
 		seq := 0
 		readErr <- w.Walk(ctx, inputs, func(a extract.Article, err error) error {
 			it := &item{seq: seq, err: err}
