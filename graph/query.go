@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"runtime"
 	"strconv"
 	"strings"
 	"time"
@@ -16,13 +17,25 @@ import (
 // ErrTimeout is returned by Query when the query runs past its time.
 var ErrTimeout = errors.New("query ran past its timeout")
 
+// ErrMemory is returned by Query when the query's JavaScript grows the
+// heap past QueryOptions.MaxMemory.
+var ErrMemory = errors.New("query used too much memory")
+
 // QueryOptions bound a query.
 type QueryOptions struct {
 	// Limit caps the number of results (0: no limit).
 	Limit int
 	// Timeout stops the query after this long (0: only ctx stops it).
 	Timeout time.Duration
+	// MaxMemory stops the query when the program's heap grows by more than
+	// this many bytes while it runs (0: DefaultQueryMemory; negative: no
+	// limit). The engine has no limit of its own: a query that doubles a
+	// string reaches gigabytes in a second.
+	MaxMemory int64
 }
+
+// DefaultQueryMemory is the heap growth a query may cause by default.
+const DefaultQueryMemory = 512 << 20
 
 // Query runs a Gizmo query and returns its results as JSON-ready values:
 // maps of tag to value for paths (`g.V(...).All()`), and whatever
@@ -36,6 +49,15 @@ func (s *Store) Query(ctx context.Context, src string, opt QueryOptions) ([]any,
 	}
 	if err := checkNesting(src); err != nil {
 		return nil, fmt.Errorf("gizmo: %w", err)
+	}
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	if limit := opt.MaxMemory; limit >= 0 {
+		if limit == 0 {
+			limit = DefaultQueryMemory
+		}
+		stop := watchMemory(limit, func() { cancel(ErrMemory) })
+		defer stop()
 	}
 	sess := gizmo.NewSession(s.qs)
 	it, err := sess.Execute(ctx, emitGuard+src, query.Options{Collation: query.JSON, Limit: opt.Limit})
@@ -53,12 +75,49 @@ func (s *Store) Query(ctx context.Context, src string, opt QueryOptions) ([]any,
 		}
 	}
 	if err := it.Err(); err != nil {
+		if errors.Is(context.Cause(ctx), ErrMemory) {
+			return out, fmt.Errorf("%w (more than %d MiB)", ErrMemory, memLimit(opt.MaxMemory)>>20)
+		}
 		if errors.Is(err, context.DeadlineExceeded) && opt.Timeout > 0 {
 			return out, fmt.Errorf("%w (%s)", ErrTimeout, opt.Timeout)
 		}
 		return out, fmt.Errorf("gizmo: %w", unguard(err))
 	}
 	return out, nil
+}
+
+func memLimit(m int64) int64 {
+	if m == 0 {
+		return DefaultQueryMemory
+	}
+	return m
+}
+
+// watchMemory calls over, once, when the heap grows by more than limit
+// bytes from now; stop ends the watch. It samples every 20 ms.
+func watchMemory(limit int64, over func()) (stop func()) {
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	base := int64(ms.HeapAlloc)
+	done := make(chan struct{})
+	go func() {
+		t := time.NewTicker(20 * time.Millisecond)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+				var ms runtime.MemStats
+				runtime.ReadMemStats(&ms)
+				if int64(ms.HeapAlloc)-base > limit {
+					over()
+					return
+				}
+			}
+		}
+	}()
+	return func() { close(done) }
 }
 
 // Limits on what a query may build, checked before the JavaScript engine
