@@ -1,6 +1,8 @@
 package graph
 
 import (
+	"context"
+	"errors"
 	"path/filepath"
 	"testing"
 
@@ -32,4 +34,35 @@ func openBoltTemp(t *testing.T) *Store {
 func forEachStore(t *testing.T, test func(t *testing.T, s *Store)) {
 	t.Run("bolt", func(t *testing.T) { test(t, openBoltTemp(t)) })
 	t.Run("postgres", func(t *testing.T) { test(t, openPostgres(t)) })
+}
+
+// TestPostgresReplacementIsOneTransaction interrupts a replacement on
+// PostgreSQL between its deletions and its additions: the article must
+// stay wholly its old version (with two transactions it lost its quads).
+func TestPostgresReplacementIsOneTransaction(t *testing.T) {
+	s := openPostgres(t)
+	ctx := context.Background()
+	d := devDocs(t)[0]
+	n, err := s.AddDocument(ctx, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := size(t, s)
+	changed := *d
+	changed.Claims = nil
+	interrupted := errors.New("interrupted")
+	s.faultAfterDelete = func() error { return interrupted }
+	if _, err := s.AddDocument(ctx, &changed); !errors.Is(err, interrupted) {
+		t.Fatalf("replacement: %v, want the interruption", err)
+	}
+	s.faultAfterDelete = nil
+	if got := size(t, s); got != before || got != int64(n) {
+		t.Errorf("after an interrupted replacement: %d quads, want the old article's %d", got, n)
+	}
+	if _, err := s.AddDocument(ctx, &changed); err != nil {
+		t.Fatal(err)
+	}
+	if got := size(t, s); got >= before {
+		t.Errorf("the replacement after it: %d quads, want fewer than %d", got, before)
+	}
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/cayleygraph/cayley/graph"
 	graphlog "github.com/cayleygraph/cayley/graph/log"
+	"github.com/cayleygraph/cayley/graph/refs"
 	csql "github.com/cayleygraph/cayley/graph/sql"
 	_ "github.com/cayleygraph/cayley/graph/sql/postgres" // registers the postgres flavour
 	"github.com/cayleygraph/quad"
@@ -79,12 +80,13 @@ func OpenPostgres(addr string, opt *Options) (*Store, error) {
 var pgNodeColumns = []string{"hash", "refs", "value", "value_string", "datatype", "language", "iri", "bnode",
 	"value_int", "value_bool", "value_float", "value_time"}
 
-// applyPostgres writes deltas to PostgreSQL. Deletions go through Cayley;
-// additions are copied (COPY) into temporary tables and merged into
-// Cayley's nodes and quads tables with one statement each, which is many
-// times faster than Cayley's row-by-row inserts. The two are separate
-// transactions: an interruption between them leaves an article removed,
-// which the next build of it restores.
+// applyPostgres writes deltas to PostgreSQL in one transaction, so that
+// after an interruption at any moment each article is wholly its old or
+// wholly its new version. Deletions run as Cayley's SQL store runs them
+// (a DELETE per quad, then node reference counts); additions are copied
+// (COPY) into temporary tables and merged into Cayley's nodes and quads
+// tables with one statement each, which is many times faster than
+// Cayley's row-by-row inserts.
 func (s *Store) applyPostgres(ctx context.Context, deltas []graph.Delta) error {
 	var dels []graph.Delta
 	seen := make(map[quad.Quad]bool, len(deltas))
@@ -98,20 +100,28 @@ func (s *Store) applyPostgres(ctx context.Context, deltas []graph.Delta) error {
 			adds = append(adds, d)
 		}
 	}
-	if len(dels) > 0 {
-		if err := s.qs.ApplyDeltas(dels, graph.IgnoreOpts{IgnoreMissing: true}); err != nil {
-			return err
-		}
-	}
-	if len(adds) == 0 {
+	if len(dels) == 0 && len(adds) == 0 {
 		return nil
 	}
-	split := graphlog.SplitDeltas(adds)
 	tx, err := s.pg.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
+	if len(dels) > 0 {
+		if err := deletePostgres(ctx, tx, graphlog.SplitDeltas(dels)); err != nil {
+			return err
+		}
+	}
+	if s.faultAfterDelete != nil {
+		if err := s.faultAfterDelete(); err != nil {
+			return err // a test's interruption between the two halves of a replacement
+		}
+	}
+	if len(adds) == 0 {
+		return tx.Commit()
+	}
+	split := graphlog.SplitDeltas(adds)
 	if _, err := tx.ExecContext(ctx, `CREATE TEMP TABLE newskg_nodes (LIKE nodes INCLUDING DEFAULTS) ON COMMIT DROP;
 		CREATE TEMP TABLE newskg_quads (subject_hash BYTEA, predicate_hash BYTEA, object_hash BYTEA, label_hash BYTEA) ON COMMIT DROP`); err != nil {
 		return err
@@ -156,6 +166,64 @@ func (s *Store) applyPostgres(ctx context.Context, deltas []graph.Delta) error {
 		return err
 	}
 	return tx.Commit()
+}
+
+// deletePostgres deletes quads in tx as Cayley's SQL quad store does:
+// each quad that exists is deleted and its nodes lose a reference (one
+// that does not exist changes nothing), and nodes left without any are
+// removed.
+func deletePostgres(ctx context.Context, tx *sql.Tx, split *graphlog.Deltas) error {
+	delQuad, err := tx.PrepareContext(ctx, `DELETE FROM quads WHERE subject_hash=$1 and predicate_hash=$2 and object_hash=$3 and label_hash=$4`)
+	if err != nil {
+		return err
+	}
+	defer delQuad.Close()
+	delTriple, err := tx.PrepareContext(ctx, `DELETE FROM quads WHERE subject_hash=$1 and predicate_hash=$2 and object_hash=$3 and label_hash is null`)
+	if err != nil {
+		return err
+	}
+	defer delTriple.Close()
+	missing := map[refs.ValueHash]int{}
+	for _, d := range split.QuadDel {
+		dirs := make([]any, 0, len(quad.Directions))
+		for _, h := range d.Quad.Dirs() {
+			dirs = append(dirs, csql.NodeHash{ValueHash: h}.SQLValue())
+		}
+		stmt := delQuad
+		if i := len(dirs) - 1; dirs[i] == nil {
+			stmt, dirs = delTriple, dirs[:i]
+		}
+		res, err := stmt.ExecContext(ctx, dirs...)
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return err
+		} else if n != 1 {
+			for _, dir := range quad.Directions {
+				if h := d.Quad.Get(dir); h.Valid() {
+					missing[h]++ // not there: its nodes keep their references
+				}
+			}
+		}
+	}
+	if len(split.DecNode) == 0 {
+		return nil
+	}
+	update, err := tx.PrepareContext(ctx, `UPDATE nodes SET refs = refs + $1 WHERE hash = $2`)
+	if err != nil {
+		return err
+	}
+	defer update.Close()
+	for _, n := range split.DecNode {
+		if inc := n.RefInc + missing[n.Hash]; inc != 0 {
+			if _, err := update.ExecContext(ctx, inc, csql.NodeHash{ValueHash: n.Hash}.SQLValue()); err != nil {
+				return err
+			}
+		}
+	}
+	_, err = tx.ExecContext(ctx, `DELETE FROM nodes WHERE refs <= 0`)
+	return err
 }
 
 // copyRows copies n rows into a table with COPY FROM STDIN.
