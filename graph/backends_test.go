@@ -66,3 +66,25 @@ func TestPostgresReplacementIsOneTransaction(t *testing.T) {
 		t.Errorf("the replacement after it: %d quads, want fewer than %d", got, before)
 	}
 }
+
+// TestPostgresConcurrentOpen opens a fresh PostgreSQL database from four
+// goroutines at once: each open succeeds, as the schema is created under
+// an advisory lock.
+func TestPostgresConcurrentOpen(t *testing.T) {
+	url := storetest.PostgresURL(t)
+	errs := make(chan error, 4)
+	for range 4 {
+		go func() {
+			s, err := Open(url, nil)
+			if err == nil {
+				err = s.Close()
+			}
+			errs <- err
+		}()
+	}
+	for range 4 {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+}

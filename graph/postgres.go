@@ -55,18 +55,9 @@ func OpenPostgres(addr string, opt *Options) (*Store, error) {
 	if err := db.PingContext(ctx); err != nil {
 		return nil, fmt.Errorf("open store %s: %w", name, err)
 	}
-	var exists bool
-	if err := db.QueryRowContext(ctx, `SELECT to_regclass('quads') IS NOT NULL`).Scan(&exists); err != nil {
-		return nil, fmt.Errorf("open store %s: %w", name, err)
-	}
 	opts := graph.Options{}
-	if !exists {
-		if err := csql.Init("postgres", addr, opts); err != nil {
-			return nil, fmt.Errorf("open store %s: create tables: %w", name, err)
-		}
-	}
-	if _, err := db.ExecContext(ctx, `CREATE INDEX IF NOT EXISTS newskg_label_index ON quads (label_hash)`); err != nil {
-		return nil, fmt.Errorf("open store %s: create label index: %w", name, err)
+	if err := createSchema(ctx, db, addr, opts); err != nil {
+		return nil, fmt.Errorf("open store %s: %w", name, err)
 	}
 	qs, err := csql.New("postgres", addr, opts)
 	if err != nil {
@@ -74,6 +65,38 @@ func OpenPostgres(addr string, opt *Options) (*Store, error) {
 	}
 	ok = true
 	return &Store{qs: qs, pg: db, path: name, minter: opt.Minter, loadBatch: opt.LoadBatch}, nil
+}
+
+// schemaLock is the PostgreSQL advisory lock newskg holds while it creates
+// a store's tables: two processes opening a fresh database at once would
+// otherwise both create them, and one fail on a duplicate type.
+const schemaLock = 0x6e6b67 // "nkg"
+
+// createSchema creates Cayley's tables and newskg's label index when the
+// database lacks them, one process at a time.
+func createSchema(ctx context.Context, db *sql.DB, addr string, opts graph.Options) error {
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock($1)`, schemaLock); err != nil {
+		return fmt.Errorf("lock the schema: %w", err)
+	}
+	defer conn.ExecContext(context.Background(), `SELECT pg_advisory_unlock($1)`, schemaLock)
+	var exists bool
+	if err := conn.QueryRowContext(ctx, `SELECT to_regclass('quads') IS NOT NULL`).Scan(&exists); err != nil {
+		return err
+	}
+	if !exists {
+		if err := csql.Init("postgres", addr, opts); err != nil {
+			return fmt.Errorf("create tables: %w", err)
+		}
+	}
+	if _, err := conn.ExecContext(ctx, `CREATE INDEX IF NOT EXISTS newskg_label_index ON quads (label_hash)`); err != nil {
+		return fmt.Errorf("create label index: %w", err)
+	}
+	return nil
 }
 
 // pgNodeColumns are the columns of Cayley's nodes table, in its order.
