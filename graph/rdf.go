@@ -124,8 +124,14 @@ func (m Minter) Triples(doc *extract.Document) []rdf.Triple {
 	for i, e := range doc.Entities {
 		ents[i] = iri(m.Entity(e.Type, e.Name))
 	}
+	// two entities of the article may mint one IRI ("Iraqi Security Forces"
+	// and "Iraqi security forces"): the first one's name is the label, the
+	// others' names are alternative labels, so that an entity has one label
+	labelled := make(map[rdf.IRI]bool, len(ents))
 	for i, e := range doc.Entities {
 		s := ents[i]
+		first := !labelled[s]
+		labelled[s] = true
 		switch e.Type {
 		case extract.Person:
 			b.add(s, ontology.Type, iri(ontology.Person))
@@ -137,8 +143,12 @@ func (m Minter) Triples(doc *extract.Document) []rdf.Triple {
 			b.add(s, ontology.Type, iri(ontology.Place))
 			b.add(s, ontology.Type, iri(ontology.SchemaPlace))
 		}
-		b.add(s, ontology.Label, str(e.Name))
-		b.add(s, ontology.SchemaName, str(e.Name))
+		if first {
+			b.add(s, ontology.Label, str(e.Name))
+			b.add(s, ontology.SchemaName, str(e.Name))
+		} else {
+			b.add(s, ontology.AltLabel, str(e.Name))
+		}
 		for _, al := range e.Aliases {
 			b.add(s, ontology.AltLabel, str(al))
 		}

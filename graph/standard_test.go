@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/newskg/newskg/extract"
 	"github.com/newskg/newskg/ontology"
 )
 
@@ -39,5 +40,27 @@ func TestStandardTermsGiveTheSameAnswers(t *testing.T) {
 				t.Errorf("%s: no claim found through %s", d.Article.ID, std)
 			}
 		}
+	}
+}
+
+// TestOneLabelPerEntity: two entities of an article that mint one IRI
+// give it one label, the other name an alternative label.
+func TestOneLabelPerEntity(t *testing.T) {
+	d := &extract.Document{Article: extract.Article{ID: "a", Text: "Iraqi Security Forces and Iraqi security forces."},
+		Entities: []extract.Entity{
+			{Type: extract.Organisation, Name: "Iraqi Security Forces", Nationality: -1},
+			{Type: extract.Organisation, Name: "Iraqi security forces", Nationality: -1},
+		}}
+	var labels, alt []string
+	for _, tr := range (Minter{}).Triples(d) {
+		switch tr.Pred.String() {
+		case ontology.Label:
+			labels = append(labels, tr.Subj.String()+" "+tr.Obj.String())
+		case ontology.AltLabel:
+			alt = append(alt, tr.Obj.String())
+		}
+	}
+	if len(labels) != 1 || len(alt) != 1 || alt[0] != "Iraqi security forces" {
+		t.Errorf("labels %q, alternative labels %q", labels, alt)
 	}
 }
