@@ -28,6 +28,7 @@ func TestStandardTermsGiveTheSameAnswers(t *testing.T) {
 			ontology.EventPlace:  ontology.SEM + "hasPlace",
 			ontology.Date:        ontology.SEM + "hasTimeStamp",
 			ontology.ArticleOf:   ontology.PROV + "wasDerivedFrom",
+			ontology.RefersTo:    ontology.ITSRDF + "taIdentRef",
 			ontology.Label:       ontology.SchemaName,
 		} {
 			a, b := by[ours], by[std]

@@ -36,13 +36,14 @@ const (
 	PROV   = "http://www.w3.org/ns/prov#"
 	NIF    = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
 	DCT    = "http://purl.org/dc/terms/"
+	ITSRDF = "http://www.w3.org/2005/11/its/rdf#"
 )
 
 // Prefixes maps the prefix newskg writes in Turtle to its namespace.
 func Prefixes() map[string]string {
 	return map[string]string{
 		"nkg": NS, "rdf": RDF, "rdfs": RDFS, "owl": OWL, "xsd": XSD, "skos": SKOS,
-		"schema": Schema, "sem": SEM, "prov": PROV, "nif": NIF, "dct": DCT,
+		"schema": Schema, "sem": SEM, "prov": PROV, "nif": NIF, "dct": DCT, "itsrdf": ITSRDF,
 	}
 }
 
@@ -123,6 +124,8 @@ func SuperProperty(p string) (string, bool) {
 	switch p {
 	case ArticleOf:
 		return PROV + "wasDerivedFrom", true
+	case RefersTo:
+		return ITSRDF + "taIdentRef", true
 	case Role:
 		return Schema + "jobTitle", true
 	case Nationality:
