@@ -1203,7 +1203,7 @@ func (r *run) subjectBefore(c, first int) (int, Span, bool) {
 // said", "Roe's Twitter account posted".
 var channelNouns = map[string]bool{"website": true, "account": true, "statement": true, "page": true, "feed": true,
 	"channel": true, "blog": true, "post": true, "release": true, "announcement": true, "letter": true, "tweet": true,
-	"message": true, "report": true, "office": true, "campaign": true, "site": true, "newsletter": true}
+	"message": true, "report": true, "site": true, "newsletter": true}
 
 // hasOnlyModifiers reports whether tokens [i, j) are adjectives and nouns
 // ("official Twitter" in "X's official Twitter account").
