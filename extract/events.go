@@ -66,11 +66,11 @@ func (r *run) findEvents() {
 			ev.Participants, ev.Place = r.eventArgs(a, b, k, k+n, typ)
 			near := -1
 			if ev.Place < 0 {
-				near = r.nearPlace(a, b, k, k+n, typ, ev.Participants)
+				near = r.nearPlace(a, b, k, k+n, typ, ev.Participants, false)
 			} else if r.isCountry(ev.Place) {
 				// "killed in the United States … at Bradley Airport": the most
 				// specific place the sentence names
-				if p := r.nearPlace(a, b, k, k+n, typ, ev.Participants, ev.Place); p >= 0 && !r.isCountry(p) {
+				if p := r.nearPlace(a, b, k, k+n, typ, ev.Participants, true); p >= 0 {
 					ev.Place = p
 				}
 			}
@@ -328,8 +328,9 @@ func (r *run) eventArgs(a, b, ts, te int, typ string) ([]int, int) {
 // [ts, te), or -1: where an event the sentence tells of most likely
 // happened when no phrase at the trigger says so. Elections stay national
 // and the countries of conflicts, agreements and sanctions take part, so
-// these get none.
-func (r *run) nearPlace(a, b, ts, te int, typ string, parts []int, skip ...int) int {
+// these get none. Participants are never the place; with noCountry,
+// countries are not either (a more specific place is sought).
+func (r *run) nearPlace(a, b, ts, te int, typ string, parts []int, noCountry bool) int {
 	if typ == "Election" || typ == "Conflict" || typ == "Agreement" || typ == "Sanction" {
 		return -1
 	}
@@ -344,7 +345,7 @@ func (r *run) nearPlace(a, b, ts, te int, typ string, parts []int, skip ...int) 
 		if m.Start >= te {
 			d = m.Start - te
 		}
-		if d < dist && !containsInt(parts, m.Entity) && !containsInt(skip, m.Entity) && (len(skip) == 0 || !r.isCountry(m.Entity)) {
+		if d < dist && !containsInt(parts, m.Entity) && !(noCountry && r.isCountry(m.Entity)) {
 			place, dist = m.Entity, d
 		}
 		k = m.End - 1

@@ -314,15 +314,7 @@ func testLoadMalformedLoadsNothing(t *testing.T, s *Store) {
 		"blank.ttl": "@prefix ex: <http://example.org/> .\nex:a ex:b ex:c .\nex:a ex:b [ ex:c ex:d\n",
 		"extra.ttl": "@prefix ex: <http://example.org/> .\nex:a ex:b ex:c ] .\n",
 	} {
-		p := filepath.Join(dir, name)
-		os.WriteFile(p, []byte(data), 0o644)
-		_, err := s.LoadFile(context.Background(), p, "")
-		if err == nil || !strings.Contains(err.Error(), name+":") {
-			t.Errorf("%s: error %v, want one naming the file and line", name, err)
-		}
-		if n := size(t, s); n != 0 {
-			t.Errorf("%s: %d quads loaded", name, n)
-		}
+		loadRefused(t, s, dir, name, data, name+":")
 	}
 	for _, g := range []string{"relative", "http://e/a b", "<http://e/g>"} {
 		if _, err := s.LoadFile(context.Background(), filepath.Join(dir, "list.ttl"), g); err == nil || !strings.Contains(err.Error(), "graph name") {
@@ -546,19 +538,26 @@ func testLoadRefusesBadTerms(t *testing.T, s *Store) {
 		"lang.nt": "<http://e/a> <http://e/b> \"ok\"@en .\n<http://e/a> <http://e/b> \"o\"@en--x .\n",
 		"utf.nq":  "<http://e/a> <http://e/b> \"ok\" .\n<http://e/a> <http://e/b> \"bad \xff\" .\n",
 	} {
-		p := filepath.Join(dir, name)
-		os.WriteFile(p, []byte(data), 0o644)
-		_, err := s.LoadFile(context.Background(), p, "")
 		want := name
 		if strings.HasSuffix(name, ".nq") {
 			want += ":2:"
 		}
-		if err == nil || !strings.Contains(err.Error(), want) {
-			t.Errorf("%s: error %v, want one naming %s", name, err, want)
-		}
-		if n := size(t, s); n != 0 {
-			t.Errorf("%s: %d quads loaded", name, n)
-		}
+		loadRefused(t, s, dir, name, data, want)
+	}
+}
+
+// loadRefused writes data to dir/name, loads it and checks that the load
+// fails with an error holding want and leaves the store empty.
+func loadRefused(t *testing.T, s *Store, dir, name, data, want string) {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	os.WriteFile(p, []byte(data), 0o644)
+	_, err := s.LoadFile(context.Background(), p, "")
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("%s: error %v, want one naming %s", name, err, want)
+	}
+	if n := size(t, s); n != 0 {
+		t.Errorf("%s: %d quads loaded", name, n)
 	}
 }
 

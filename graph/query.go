@@ -52,10 +52,11 @@ func (s *Store) Query(ctx context.Context, src string, opt QueryOptions) ([]any,
 	}
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
-	if limit := opt.MaxMemory; limit >= 0 {
-		if limit == 0 {
-			limit = DefaultQueryMemory
-		}
+	limit := opt.MaxMemory
+	if limit == 0 {
+		limit = DefaultQueryMemory
+	}
+	if limit > 0 {
 		stop := watchMemory(limit, func() { cancel(ErrMemory) })
 		defer stop()
 	}
@@ -76,7 +77,7 @@ func (s *Store) Query(ctx context.Context, src string, opt QueryOptions) ([]any,
 	}
 	if err := it.Err(); err != nil {
 		if errors.Is(context.Cause(ctx), ErrMemory) {
-			return out, fmt.Errorf("%w (more than %d MiB)", ErrMemory, memLimit(opt.MaxMemory)>>20)
+			return out, fmt.Errorf("%w (more than %d MiB)", ErrMemory, limit>>20)
 		}
 		if errors.Is(err, context.DeadlineExceeded) && opt.Timeout > 0 {
 			return out, fmt.Errorf("%w (%s)", ErrTimeout, opt.Timeout)
@@ -84,13 +85,6 @@ func (s *Store) Query(ctx context.Context, src string, opt QueryOptions) ([]any,
 		return out, fmt.Errorf("gizmo: %w", unguard(err))
 	}
 	return out, nil
-}
-
-func memLimit(m int64) int64 {
-	if m == 0 {
-		return DefaultQueryMemory
-	}
-	return m
 }
 
 // watchMemory calls over, once, when the heap grows by more than limit
