@@ -665,8 +665,11 @@ func (r *run) complementStart(c, end int, cv cueVerb) (k int, that bool) {
 		that = true
 		// "said that, after the first meeting, a group …"
 		if k < end && r.toks[k].Text == "," {
+			// "said that, before the vote ended, a group …": a subordinate
+			// clause may hold a verb
+			sub := k+1 < end && subordinators[strings.ToLower(r.toks[k+1].Text)]
 			m := k + 1
-			for m < min(k+12, end) && r.toks[m].Text != "," && !isVerb(r.toks[m].Tag) {
+			for m < min(k+16, end) && r.toks[m].Text != "," && (sub || !isVerb(r.toks[m].Tag)) && !isQuoteMark(r.toks[m].Text) {
 				m++
 			}
 			if m < end && r.toks[m].Text == "," {
@@ -885,6 +888,9 @@ func (r *run) clauseSubjectOf(a, limit int) (int, Span, bool) {
 				continue
 			}
 			if r.verbFollows(m.End, limit) {
+				if f, ok := r.firstConjunct(m, a); ok {
+					m = f
+				}
 				return m.Entity, r.tokSpan(m.Start, m.End), true
 			}
 			k = m.End - 1
@@ -916,8 +922,72 @@ func (r *run) groupSpeaker(k int) (int, Span, bool) {
 	if e, ok := r.refer(k); ok {
 		return e, r.tokSpan(k, k+1), true
 	}
+	if localGroups[strings.ToLower(r.toks[k].Text)] {
+		return r.localGroup(k)
+	}
 	return -1, Span{}, false
 }
+
+// localGroups are the speaking groups that, with no body named before,
+// speak as a body of their own: "officials said", "according to police".
+// Others ("researchers", "organizers") stand for a body or person the
+// article names elsewhere.
+var localGroups = map[string]bool{"officials": true, "authorities": true, "police": true, "media": true,
+	"investigators": true, "prosecutors": true, "firefighters": true, "rescuers": true, "paramedics": true}
+
+// localGroup makes the group noun at k, with the modifiers before it
+// ("county police", "Syrian state media", "Indian officials"), an entity of
+// its own: a body the article names by a common noun only. Its identity
+// holds within the article (Entity.Local); the same phrase said twice is
+// one entity.
+func (r *run) localGroup(k int) (int, Span, bool) {
+	s := k
+	for s > 0 && s > k-3 {
+		t := r.toks[s-1]
+		lw := strings.ToLower(t.Text)
+		if r.quoted[s-1] || !(t.Tag == "JJ" || t.Tag == "NN" || t.Tag == "NNP" || t.Tag == "NNPS") || isCue(r, s-1) ||
+			timeWords[lw] || months[lw] != 0 {
+			break
+		}
+		s--
+	}
+	sp := r.tokSpan(s, k+1)
+	name := sp.Text
+	if s == k {
+		name = strings.ToLower(name)
+	}
+	head := strings.ToLower(r.toks[k].Text)
+	for i, e := range r.doc.Entities {
+		if strings.EqualFold(e.Name, name) || e.Type == Organisation && strings.EqualFold(lastWord(e.Name), head) {
+			if e.Local && len(name) > len(e.Name) {
+				r.doc.Entities[i].Aliases = append(r.doc.Entities[i].Aliases, e.Name)
+				r.doc.Entities[i].Name = name
+			} else if e.Local && !strings.EqualFold(name, e.Name) && !hasFold(e.Aliases, name) {
+				r.doc.Entities[i].Aliases = append(r.doc.Entities[i].Aliases, name)
+			}
+			r.doc.Entities[i].Mentions = append(r.doc.Entities[i].Mentions, Mention{Span: sp, Sentence: r.toks[k].Sent})
+			return i, sp, true
+		}
+	}
+	var aliases []string
+	if s < k {
+		aliases = []string{head}
+	}
+	r.doc.Entities = append(r.doc.Entities, Entity{Type: Organisation, Name: name, Aliases: aliases, Nationality: -1, Local: true,
+		Mentions: []Mention{{Span: sp, Sentence: r.toks[k].Sent}}})
+	return len(r.doc.Entities) - 1, sp, true
+}
+
+func hasFold(list []string, s string) bool {
+	for _, x := range list {
+		if strings.EqualFold(x, s) {
+			return true
+		}
+	}
+	return false
+}
+
+func isCue(r *run, k int) bool { _, ok := r.x.lx.cues[strings.ToLower(r.toks[k].Text)]; return ok }
 
 // verbFollows reports whether a verb comes next after k, past an
 // appositive between commas and auxiliaries.
@@ -964,10 +1034,25 @@ func (r *run) accordingTo(si, c, end int, used []bool) {
 			src = mi
 		}
 	}
-	if src < 0 {
-		return
+	var m mention
+	if src >= 0 {
+		m = r.ments[src]
+	} else {
+		// "according to police", "according to state media"
+		g := -1
+		for j := c + 2; j < k; j++ {
+			if localGroups[strings.ToLower(r.toks[j].Text)] {
+				g = j
+				break
+			}
+		}
+		if g < 0 {
+			return
+		}
+		e, sp, _ := r.localGroup(g)
+		m = mention{Start: g, End: g + 1, Entity: e}
+		_ = sp
 	}
-	m := r.ments[src]
 	var content Span
 	// the source phrase ends the sentence: "… were affected according to X."
 	trailing := c > a && !isQuoteMark(r.toks[c-1].Text) && r.toks[c-1].Text != "(" && k >= end
@@ -1029,6 +1114,9 @@ func (r *run) trailingAttribution(si, c, end int, used []bool) bool {
 			k++
 		}
 	}
+	for k < end && k < c+4 && timeWords[strings.ToLower(r.toks[k].Text)] {
+		k++ // "…, police reported Friday morning."
+	}
 	if k < end && r.toks[k].Text != "," {
 		return false
 	}
@@ -1039,8 +1127,8 @@ func (r *run) trailingAttribution(si, c, end int, used []bool) bool {
 			comma = m
 			break
 		}
-		if isVerb(r.toks[m].Tag) || r.quoted[m] {
-			return false
+		if isVerb(r.toks[m].Tag) && !perfectAuxiliaries[strings.ToLower(r.toks[m].Text)] || r.quoted[m] {
+			return false // "…, investigators have said"; but "for which he was criticized"
 		}
 	}
 	if comma < 0 {
@@ -1152,6 +1240,11 @@ func (r *run) speakerIn(i, j int) (int, Span, bool) {
 			return e, r.tokSpan(k, k+1), true
 		}
 	}
+	for k := i; k < j; k++ {
+		if speakingGroups[strings.ToLower(r.toks[k].Text)] {
+			return r.groupSpeaker(k)
+		}
+	}
 	return -1, Span{}, false
 }
 
@@ -1184,6 +1277,9 @@ func (r *run) subjectBefore(c, first int) (int, Span, bool) {
 				}
 				continue
 			}
+			if f, ok := r.firstConjunct(m, first); ok {
+				m = f // "The committee and the security service said": the first
+			}
 			return m.Entity, r.tokSpan(m.Start, m.End), true
 		}
 		if e, ok := r.refer(k); ok {
@@ -1197,6 +1293,30 @@ func (r *run) subjectBefore(c, first int) (int, Span, bool) {
 		}
 	}
 	return -1, Span{}, false
+}
+
+// perfectAuxiliaries make a cue perfect, not passive.
+var perfectAuxiliaries = map[string]bool{"have": true, "has": true, "had": true}
+
+// firstConjunct returns the mention joined to m by "and" before it, when
+// m is the second of two subjects ("Roe and the agency said").
+func (r *run) firstConjunct(m mention, first int) (mention, bool) {
+	p := m.Start - 1
+	if p > first && strings.EqualFold(r.toks[p].Text, "the") {
+		p--
+	}
+	if p <= first || r.toks[p].Text != "and" || r.byTok[p-1] < 0 {
+		return m, false
+	}
+	f := r.ments[r.byTok[p-1]]
+	q := f.Start - 1
+	if q > first && strings.EqualFold(r.toks[q].Text, "the") {
+		q--
+	}
+	if q >= first && prepositions[strings.ToLower(r.toks[q].Text)] {
+		return m, false
+	}
+	return f, true
 }
 
 // channelNouns are what a speaker speaks through: "the WHO's website

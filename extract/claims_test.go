@@ -64,6 +64,18 @@ func TestClaimPatterns(t *testing.T) {
 			"Tom Frieden", "According to", "the pandemic is unprecedented", Indirect, Positive},
 		{"capital speaks for its country", "Moscow has insisted that it did not interfere.",
 			"Russia", "insisted", "it did not interfere", Indirect, Negative},
+		{"an unnamed body", "Further charges may be laid in the future, police said.",
+			"police", "said", "Further charges may be laid in the future", Indirect, Positive},
+		{"an unnamed body after according to", "According to county police, the fire began at noon.",
+			"county police", "According to", "the fire began at noon", Indirect, Positive},
+		{"a perfect trailing cue", "The aircraft was not airworthy, investigators have said.",
+			"investigators", "said", "The aircraft was not airworthy", Indirect, Negative},
+		{"time after a trailing cue", "The mayor of the city was found dead, police reported Friday morning.",
+			"police", "reported", "The mayor of the city was found dead", Indirect, Positive},
+		{"that and a subordinate clause", "Reuters reported that, before the strike ended, Jo Roe led the talks.",
+			"Reuters", "reported", "Jo Roe led the talks", Indirect, Positive},
+		{"two subjects: the first", "The Acme Corporation and the Beta Group said the merger was off.",
+			"Acme Corporation", "said", "the merger was off", Indirect, Positive},
 	}
 	x := extractor(t)
 	for _, c := range cases {
@@ -100,6 +112,7 @@ func TestNotClaims(t *testing.T) {
 		"The party held primaries in the US states of Idaho and Ohio.",
 		"Reporters asked John Doe how the research is linked to the discovery.",
 		"John Doe was charged on Monday, and his lawyers have claimed he acted alone.",
+		"The rally drew national attention, for which he was criticized.",
 	} {
 		d, err := extractor(t).Extract(context.Background(), Article{ID: "n", Text: text})
 		if err != nil {

@@ -89,6 +89,10 @@ type Entity struct {
 	// ties a person to ("US President"), or -1.
 	Nationality int
 	Mentions    []Mention
+	// Local is true for a body the article names by a common noun only
+	// ("police", "state media"): the same words in another article may
+	// name another body, so its identity holds within the article.
+	Local bool
 }
 
 // Mention is one place where the article names an entity.

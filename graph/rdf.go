@@ -9,7 +9,8 @@
 // # Identity
 //
 // An entity's IRI is derived from its type and normalised name, so the same
-// person in two articles is one node. Each article's statements are kept in a
+// person in two articles is one node. A body the article names by a common
+// noun only ("police said") is minted under the article's IRI instead. Each article's statements are kept in a
 // named graph whose name is the article's IRI (the quad label in Cayley, the
 // graph in N-Quads), so an article can be replaced or removed as a unit.
 //
@@ -73,6 +74,14 @@ func (m Minter) Entity(typ extract.EntityType, name string) string {
 	return m.base() + strings.ToLower(string(typ)) + "/" + Slug(name)
 }
 
+// LocalEntity returns the IRI of an entity that the article names by a
+// common noun only ("police", "state media"; extract.Entity.Local): it is
+// minted under the article's IRI, since the same words in another article
+// may name another body.
+func (m Minter) LocalEntity(articleID string, typ extract.EntityType, name string) string {
+	return m.Article(articleID) + "/" + strings.ToLower(string(typ)) + "/" + Slug(name)
+}
+
 // Slug normalises a name for use in an IRI: letters and digits lower-cased,
 // anything else folded into single hyphens ("Ana M. Ferreira" → "ana-m-ferreira").
 func Slug(name string) string {
@@ -122,7 +131,11 @@ func (m Minter) Triples(doc *extract.Document) []rdf.Triple {
 	}
 	ents := make([]rdf.IRI, len(doc.Entities))
 	for i, e := range doc.Entities {
-		ents[i] = iri(m.Entity(e.Type, e.Name))
+		if e.Local {
+			ents[i] = iri(m.LocalEntity(a.ID, e.Type, e.Name))
+		} else {
+			ents[i] = iri(m.Entity(e.Type, e.Name))
+		}
 	}
 	// two entities of the article may mint one IRI ("Iraqi Security Forces"
 	// and "Iraqi security forces"): the first one's name is the label, the

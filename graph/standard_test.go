@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"context"
 	"sort"
 	"strings"
 	"testing"
@@ -63,5 +64,39 @@ func TestOneLabelPerEntity(t *testing.T) {
 	}
 	if len(labels) != 1 || len(alt) != 1 || alt[0] != "Iraqi security forces" {
 		t.Errorf("labels %q, alternative labels %q", labels, alt)
+	}
+}
+
+// TestUnnamedBodiesStayInTheirArticle: "police" in two articles are two
+// bodies, minted under each article's IRI, while a named organisation is
+// one node across articles.
+func TestUnnamedBodiesStayInTheirArticle(t *testing.T) {
+	x, err := extract.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m Minter
+	speakers := map[string][]string{} // article → speaker IRIs
+	for _, id := range []string{"one", "two"} {
+		d, err := x.Extract(context.Background(), extract.Article{ID: id,
+			Text: "The bridge was closed on Monday, police said. The Acme Corporation said the repairs would take a week."})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, tr := range m.Triples(d) {
+			if tr.Pred.String() == ontology.Speaker {
+				speakers[id] = append(speakers[id], tr.Obj.String())
+			}
+		}
+		sort.Strings(speakers[id])
+	}
+	one, two := speakers["one"], speakers["two"]
+	if len(one) != 2 || len(two) != 2 {
+		t.Fatalf("speakers %q and %q, want two claims in each", one, two)
+	}
+	wantOne := []string{DefaultBase + "article/one/organisation/police", DefaultBase + "organisation/acme-corporation"}
+	wantTwo := []string{DefaultBase + "article/two/organisation/police", DefaultBase + "organisation/acme-corporation"}
+	if strings.Join(one, " ") != strings.Join(wantOne, " ") || strings.Join(two, " ") != strings.Join(wantTwo, " ") {
+		t.Errorf("speakers %q and %q, want %q and %q", one, two, wantOne, wantTwo)
 	}
 }
