@@ -100,6 +100,10 @@ func (r *run) cueAt(k int) (cueVerb, bool) {
 	if ok && !isVerb(t.Tag) && strings.HasSuffix(t.Text, "ing") && k > 0 && r.toks[k-1].Text == "," {
 		return c, true // ", calling for …" tagged as a noun
 	}
+	if ok && !isVerb(t.Tag) && k > 0 && channelNouns[strings.ToLower(r.toks[k-1].Text)] && c.Kind != "finding" &&
+		(k+1 >= len(r.toks) || !strings.HasPrefix(r.toks[k+1].Tag, "NN")) {
+		return c, true // "the statement read: …", tagged as a compound noun
+	}
 	if ok && !isVerb(t.Tag) && c.Lemma != "tweet" && c.Lemma != "post" {
 		// a noun ("the report", "a claim"), unless a subject stands right
 		// before it: "the US claims Mahan flies …"
@@ -1046,12 +1050,19 @@ func (r *run) accordingTo(si, c, end int, used []bool) {
 				break
 			}
 		}
-		if g < 0 {
-			return
+		switch {
+		case g >= 0:
+			e, _, _ := r.localGroup(g)
+			m = mention{Start: g, End: g + 1, Entity: e}
+		default:
+			// "according to its press release", "according to the
+			// report": the owner, or the body the report is of
+			e, at, ok := r.channelOwner(c+2, k)
+			if !ok {
+				return
+			}
+			m = mention{Start: at, End: at + 1, Entity: e}
 		}
-		e, sp, _ := r.localGroup(g)
-		m = mention{Start: g, End: g + 1, Entity: e}
-		_ = sp
 	}
 	var content Span
 	// the source phrase ends the sentence: "… were affected according to X."
@@ -1092,7 +1103,7 @@ func (r *run) accordingTo(si, c, end int, used []bool) {
 	used[c] = true
 	r.addClaim(Claim{
 		Span: content, Speaker: m.Entity, SpeakerSpan: r.tokSpan(m.Start, m.End), Cue: r.tokSpan(c, c+2),
-		Mode: Indirect, Polarity: r.polarity(content.Start, content.End, -1), Sentence: si,
+		Mode: r.modeOf(content), Polarity: r.polarity(content.Start, content.End, -1), Sentence: si,
 	})
 }
 
@@ -1282,6 +1293,13 @@ func (r *run) subjectBefore(c, first int) (int, Span, bool) {
 			}
 			return m.Entity, r.tokSpan(m.Start, m.End), true
 		}
+		if r.toks[k].Tag == "PRP$" && k+1 < c && channelNouns[strings.ToLower(r.toks[c-1].Text)] && r.hasOnlyModifiers(k+1, c-1) {
+			// "their statement read", "its website says": the owner
+			if e, ok := r.referOwner(k); ok {
+				return e, r.tokSpan(k, k+1), true
+			}
+			return -1, Span{}, false
+		}
 		if e, ok := r.refer(k); ok {
 			if k > first && prepositions[strings.ToLower(r.toks[k-1].Text)] {
 				continue
@@ -1319,6 +1337,44 @@ func (r *run) firstConjunct(m mention, first int) (mention, bool) {
 	return f, true
 }
 
+// channelOwner finds, in the phrase [i, j), a source with its owner
+// ("its press release", "his memoirs") or a body's document ("the
+// report", "the study"), and returns who speaks through it and the
+// token that names them.
+func (r *run) channelOwner(i, j int) (int, int, bool) {
+	source := func(k int) bool {
+		lw := strings.ToLower(r.toks[k].Text)
+		return channelNouns[lw] || sourceNouns[lw]
+	}
+	for k := i; k < j; k++ {
+		switch {
+		case r.toks[k].Tag == "PRP$":
+			n := k + 1
+			for n < j && !source(n) && (strings.HasPrefix(r.toks[n].Tag, "NN") || strings.HasPrefix(r.toks[n].Tag, "JJ")) {
+				n++
+			}
+			if n < j && source(n) {
+				if e, ok := r.referOwner(k); ok {
+					return e, k, true
+				}
+			}
+			return -1, 0, false
+		case strings.EqualFold(r.toks[k].Text, "the") && k+1 < j && source(k+1) && orgNouns[strings.ToLower(r.toks[k+1].Text)]:
+			if e, ok := r.refer(k + 1); ok {
+				return e, k + 1, true
+			}
+			return -1, 0, false
+		}
+	}
+	return -1, 0, false
+}
+
+// sourceNouns are what a body's findings come in: "according to its
+// polling", "according to the study".
+var sourceNouns = map[string]bool{"study": true, "report": true, "survey": true, "poll": true, "polling": true,
+	"memoir": true, "memoirs": true, "data": true, "figures": true, "estimates": true, "analysis": true,
+	"research": true, "records": true, "statistics": true, "ruling": true, "filing": true, "findings": true}
+
 // channelNouns are what a speaker speaks through: "the WHO's website
 // said", "Roe's Twitter account posted".
 var channelNouns = map[string]bool{"website": true, "account": true, "statement": true, "page": true, "feed": true,
@@ -1355,12 +1411,18 @@ var orgNouns = map[string]bool{"agency": true, "company": true, "group": true, "
 // preposition), "it" and "they" to a recent organisation, "the spokesman"
 // to the one person with that role, "the agency" to the last organisation
 // whose name ends in that word, else the last organisation.
-func (r *run) refer(k int) (int, bool) {
+func (r *run) refer(k int) (int, bool) { return r.referAs(k, false) }
+
+// referOwner resolves a possessive pronoun ("his", "their") at k that owns
+// a channel ("their statement read") as refer resolves "he" and "they".
+func (r *run) referOwner(k int) (int, bool) { return r.referAs(k, true) }
+
+func (r *run) referAs(k int, owner bool) (int, bool) {
 	w := r.toks[k].Text
 	lw := strings.ToLower(w)
 	definite := k > 0 && strings.EqualFold(r.toks[k-1].Text, "the")
 	switch {
-	case lw == "he" || lw == "she":
+	case lw == "he" || lw == "she" || owner && (lw == "his" || lw == "her"):
 		fallback := -1
 		for m := len(r.ments) - 1; m >= 0; m-- {
 			mt := r.ments[m]
@@ -1381,7 +1443,7 @@ func (r *run) refer(k int) (int, bool) {
 			}
 		}
 		return fallback, fallback >= 0
-	case lw == "they" || lw == "it":
+	case lw == "they" || lw == "it" || owner && (lw == "their" || lw == "its"):
 		for m := len(r.ments) - 1; m >= 0; m-- {
 			if r.ments[m].Start < k && r.ments[m].Type == Organisation && !r.quoted[r.ments[m].Start] && r.toks[r.ments[m].Start].Sent >= r.toks[k].Sent-1 {
 				return r.ments[m].Entity, true

@@ -74,6 +74,12 @@ func TestClaimPatterns(t *testing.T) {
 			"police", "reported", "The mayor of the city was found dead", Indirect, Positive},
 		{"that and a subordinate clause", "Reuters reported that, before the strike ended, Jo Roe led the talks.",
 			"Reuters", "reported", "Jo Roe led the talks", Indirect, Positive},
+		{"a statement that reads", "Jo Roe's statement read: \"We will win the next vote.\"",
+			"Jo Roe", "read", "We will win the next vote.", Direct, Positive},
+		{"according to the owner's release", "The Acme Corporation met on Monday. According to its press release, the company will close two plants.",
+			"Acme Corporation", "According to", "the company will close two plants", Indirect, Positive},
+		{"according to the study of a body", "The University of Utopia led the work. According to the study, roughly 16,000 deaths were caused by coal.",
+			"University of Utopia", "According to", "roughly 16,000 deaths were caused by coal", Indirect, Positive},
 		{"two subjects: the first", "The Acme Corporation and the Beta Group said the merger was off.",
 			"Acme Corporation", "said", "the merger was off", Indirect, Positive},
 	}
