@@ -137,7 +137,9 @@ func (r *run) directClaim(qi int, used []bool, prev *attribution) *attribution {
 		return nil
 	}
 	var at *attribution
-	if c, e, sp, ok := r.attributionBefore(q, used); ok {
+	if c, e, sp, ok := r.attributionBefore(q, used); ok && !(r.toks[c].Tag != "VBG" && !r.cueAtOK(c) && r.attributedAfter(q, used)) {
+		// (a verb before a colon that is no cue, "X were supportive: “…”",
+		// gives way to a cue after the quote: "…”, wrote Roe")
 		at = &attribution{cue: c, speaker: e, speakerSpan: sp, end: q.AfterCloseTk}
 	} else if c, e, sp, end, ok := r.attributionAfter(q, used); ok {
 		at = &attribution{cue: c, speaker: e, speakerSpan: sp, end: end}
@@ -157,6 +159,13 @@ func (r *run) directClaim(qi int, used []bool, prev *attribution) *attribution {
 		Mode: Direct, Polarity: r.polarity(q.Start, q.End, at.cue), Sentence: r.sentenceOf(q.Start),
 	})
 	return at
+}
+
+// attributedAfter reports whether attributionAfter finds the quote's
+// attribution after it.
+func (r *run) attributedAfter(q quote, used []bool) bool {
+	_, _, _, _, ok := r.attributionAfter(q, used)
+	return ok
 }
 
 // attributionAfter finds "…,” SPEAKER CUE" or "…” CUE SPEAKER" after the

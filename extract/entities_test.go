@@ -62,3 +62,26 @@ func TestEntityPatterns(t *testing.T) {
 		}
 	}
 }
+
+// TestPartiesAndStorms: a party's adjective names the party, and a storm
+// is no entity, nor its name alone.
+func TestPartiesAndStorms(t *testing.T) {
+	x := extractor(t)
+	d, err := x.Extract(context.Background(), Article{ID: "l", Text: "Tropical Storm Quilla reached the coast on Tuesday. Quilla weakened overnight. " +
+		"The Democratic Party met in Springfield. Democratic senators voted against the bill."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]EntityType{}
+	for _, e := range d.Entities {
+		got[e.Name] = e.Type
+	}
+	for name := range got {
+		if strings.Contains(name, "Quilla") {
+			t.Errorf("storm %q is an entity", name)
+		}
+	}
+	if _, ok := got["Democratic"]; ok || got["Democratic Party"] != Organisation {
+		t.Errorf("party: entities %v, want one Democratic Party", got)
+	}
+}

@@ -10,6 +10,12 @@ var placePreps = map[string]bool{"in": true, "at": true, "from": true, "near": t
 // auxiliaries that may stand between a subject and its verb.
 var auxiliaries = map[string]bool{"has": true, "have": true, "had": true, "is": true, "was": true, "will": true, "would": true, "also": true}
 
+// partyWords are the words that name a party alone ("a Democratic
+// senator", "the Republicans"), with the party's name. The two US parties
+// only: elsewhere the same words name different parties.
+var partyWords = map[string]string{"Democratic": "Democratic Party", "Democrat": "Democratic Party",
+	"Democrats": "Democratic Party", "Republican": "Republican Party", "Republicans": "Republican Party"}
+
 // resolveEntities merges mentions of the same thing into entities and
 // decides the type of names the lexicons left open:
 //

@@ -334,7 +334,48 @@ func (r *run) tagEntities(raw []mention, rule []string) {
 		}
 	}
 	r.voteTypes(tagged)
-	r.ments = tagged
+	for i := range tagged {
+		if m := &tagged[i]; m.End-m.Start == 1 && partyWords[r.toks[m.Start].Text] != "" {
+			// "Democratic senators", "the Republicans": the party
+			m.Name, m.Type, m.Unknown = partyWords[r.toks[m.Start].Text], Organisation, false
+		}
+	}
+	r.ments = dropStorms(r.toks, tagged)
+}
+
+// stormWords open the name of a storm: "Hurricane Dorian", "Tropical
+// Storm Barry". A storm is not a person, organisation or place (the train
+// articles list 4 of 23 storm names, all as optional), so its name, and
+// the name alone later ("Dorian"), is no mention.
+var stormWords = map[string]bool{"Hurricane": true, "Typhoon": true, "Cyclone": true, "Storm": true}
+
+func dropStorms(toks []token, ms []mention) []mention {
+	storms := map[string]bool{}
+	for _, m := range ms {
+		k := m.Start
+		if k+1 < m.End && toks[k].Text == "Tropical" || toks[k].Text == "Super" {
+			k++
+		}
+		if k+2 == m.End && stormWords[toks[k].Text] && isCap(toks[k+1].Text) {
+			storms[toks[k+1].Text] = true
+		}
+	}
+	if len(storms) == 0 {
+		return ms
+	}
+	kept := ms[:0]
+	for _, m := range ms {
+		last := toks[m.End-1].Text
+		k := m.Start
+		if toks[k].Text == "Tropical" || toks[k].Text == "Super" {
+			k++
+		}
+		if storms[last] && (m.End-m.Start == 1 || m.End-k == 2 && stormWords[toks[k].Text]) {
+			continue
+		}
+		kept = append(kept, m)
+	}
+	return kept
 }
 
 // placeNouns name a kind of place before "of" and its name.
