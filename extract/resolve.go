@@ -2,6 +2,9 @@ package extract
 
 import (
 	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // placePreps are prepositions after which a lone unknown name is a place.
@@ -82,11 +85,11 @@ func (r *run) resolveEntities() {
 		}
 		single := !strings.Contains(m.Name, " ")
 		if single && (m.Unknown || m.Type == Person) {
-			if full := byWord[m.Name]; len(full) == 1 || len(full) > 1 && full[0].Type == Person {
+			if full := byWord[foldAccents(m.Name)]; len(full) == 1 || len(full) > 1 && full[0].Type == Person {
 				// a surname shared by several people ("Joe Biden", "Hunter
 				// Biden") means, as in news style, the first one introduced
 				m.Name, m.Type, m.Unknown = full[0].Name, full[0].Type, false
-			} else if full := byGiven[m.Name]; len(full) == 1 && len(byWord[m.Name]) == 0 {
+			} else if full := byGiven[m.Name]; len(full) == 1 && len(byWord[foldAccents(m.Name)]) == 0 {
 				// a given name alone, when one person of the article bears it
 				m.Name, m.Type, m.Unknown = full[0].Name, full[0].Type, false
 			}
@@ -234,6 +237,7 @@ func (r *run) metonymy() {
 func (r *run) nameParts() map[string][]mention {
 	out := map[string][]mention{}
 	add := func(w string, m mention) {
+		w = foldAccents(w) // "Erdogan" is "Recep Tayyip Erdoğan"
 		for _, x := range out[w] {
 			if entityKey(x.Type, x.Name) == entityKey(m.Type, m.Name) {
 				return // one entity, however it is spelled
@@ -444,11 +448,47 @@ func entityKey(typ EntityType, name string) string {
 			name = f[0] + " " + f[len(f)-1]
 		}
 	}
-	k := keyFolder.Replace(normName(name))
+	k := foldAccents(keyFolder.Replace(normName(name)))
 	if typ == Organisation && len(k) > 4 && strings.HasSuffix(k, "s") && !strings.HasSuffix(k, "ss") {
 		k = k[:len(k)-1]
 	}
 	return string(typ) + "|" + k
+}
+
+// foldAccents drops the diacritics that spellings of one name differ by
+// ("Erdoğan", "Erdogan"; "Zürich", "Zurich").
+func foldAccents(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return s
+	}
+	var b strings.Builder
+	for _, c := range norm.NFD.String(s) {
+		switch {
+		case unicode.Is(unicode.Mn, c):
+			continue
+		case c == 'ı':
+			c = 'i'
+		case c == 'ł':
+			c = 'l'
+		case c == 'Ł':
+			c = 'L'
+		case c == 'ø':
+			c = 'o'
+		case c == 'Ø':
+			c = 'O'
+		case c == 'đ':
+			c = 'd'
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
 }
 
 // keyFolder drops the periods and hyphens that spellings of one name
