@@ -470,26 +470,20 @@ func foldAccents(s string) string {
 	}
 	var b strings.Builder
 	for _, c := range norm.NFD.String(s) {
-		switch {
-		case unicode.Is(unicode.Mn, c):
-			continue
-		case c == 'ı':
-			c = 'i'
-		case c == 'ł':
-			c = 'l'
-		case c == 'Ł':
-			c = 'L'
-		case c == 'ø':
-			c = 'o'
-		case c == 'Ø':
-			c = 'O'
-		case c == 'đ':
-			c = 'd'
+		if unicode.Is(unicode.Mn, c) {
+			continue // a combining mark: "ğ" is "g" and a breve
+		}
+		if base, ok := undecomposed[c]; ok {
+			c = base
 		}
 		b.WriteRune(c)
 	}
 	return b.String()
 }
+
+// undecomposed are letters with a diacritic that Unicode does not
+// decompose, with their base letter.
+var undecomposed = map[rune]rune{'ı': 'i', 'ł': 'l', 'Ł': 'L', 'ø': 'o', 'Ø': 'O', 'đ': 'd', 'Đ': 'D'}
 
 // keyFolder drops the periods and hyphens that spellings of one name
 // differ by.
