@@ -335,6 +335,16 @@ func (r *run) tagEntities(raw []mention, rule []string) {
 	}
 	r.voteTypes(tagged)
 	for i := range tagged {
+		// "the German government": a body of its own, not the country (the
+		// train articles list 18 of 24 such bodies as organisations)
+		if m := &tagged[i]; m.Demonym && m.End < len(r.toks) && strings.EqualFold(r.toks[m.End].Text, "government") &&
+			(i+1 == len(tagged) || tagged[i+1].Start > m.End) {
+			country := m.Name
+			m.End++
+			m.Type, m.Demonym, m.Unknown, m.Country = Organisation, false, false, country
+			r.nameMention(m)
+			m.Name = m.Surface
+		}
 		if m := &tagged[i]; m.End-m.Start == 1 && partyWords[r.toks[m.Start].Text] != "" {
 			// "Democratic senators", "the Republicans": the party
 			m.Name, m.Type, m.Unknown = partyWords[r.toks[m.Start].Text], Organisation, false
