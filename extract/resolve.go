@@ -326,6 +326,17 @@ func personShortForm(a, b []string) bool {
 		return false
 	}
 	if a[0] != b[0] {
+		// a surname with its particle, capitalised at the start of a
+		// sentence or in a name of its own: "De Blasio" of "Bill de Blasio"
+		if _, particle := particles[strings.ToLower(a[0])]; particle && len(a) < len(b) {
+			tail := b[len(b)-len(a):]
+			for k := range a {
+				if !strings.EqualFold(a[k], tail[k]) {
+					return false
+				}
+			}
+			return true
+		}
 		return false
 	}
 	i := 1
@@ -336,6 +347,11 @@ func personShortForm(a, b []string) bool {
 	}
 	return i == len(a)
 }
+
+// companyWords end a company's full name, which the article may shorten
+// to its first words.
+var companyWords = map[string]bool{"Company": true, "Corporation": true, "Inc": true, "Inc.": true, "Ltd": true,
+	"Ltd.": true, "plc": true, "PLC": true, "AG": true, "SA": true, "S.A.": true, "GmbH": true, "LLC": true, "Co.": true, "Corp.": true}
 
 // orgShortForm reports whether name a is a short form of b: a run of b's
 // words that ends b, or that "of" follows.
@@ -350,6 +366,9 @@ func orgShortForm(a, b []string) bool {
 		}
 		if e := s + len(a); e == len(b) && s > 0 || e < len(b) && b[e] == "of" && s == 0 {
 			return true
+		}
+		if s == 0 && len(a) < len(b) && companyWords[b[len(b)-1]] {
+			return true // "Ford" of "Ford Motor Company"
 		}
 	}
 	return false

@@ -249,6 +249,10 @@ func (r *run) tagEntities(raw []mention, rule []string) {
 					j-- // "Jane Roe QC"
 				}
 				m.End = j
+				if j-i > 1 && honorifics[r.toks[i].Text] {
+					i++ // "Mr Tong": British style, no period
+					m.Start = i
+				}
 				if t := r.titleLen(i, j); t > 0 && t < j-i {
 					m.Roles = []string{r.text[r.toks[i].Start:r.toks[i+t-1].End]}
 					m.Start = i + t
@@ -480,6 +484,9 @@ func (r *run) trimSpan(i, j int) (int, int) {
 // ("Detective Constable"), longest first.
 func (r *run) titleLen(i, j int) int {
 	k := i
+	if k+2 < j && r.countryWord(k) && r.x.lx.titleFirst[strings.ToLower(r.toks[k+1].Text)] {
+		k++ // "U.S. Attorney Jo Roe": the country is part of the title
+	}
 	for k < j {
 		n := 0
 		for l := min(r.x.lx.maxTitle, j-k); l >= 1; l-- {
@@ -494,6 +501,19 @@ func (r *run) titleLen(i, j int) int {
 		k += n
 	}
 	return k - i
+}
+
+// honorifics written without a period ("Mr Tong"), which the tagger
+// may take into a person's name.
+var honorifics = map[string]bool{"Mr": true, "Mrs": true, "Ms": true, "Mx": true}
+
+// countryWord reports whether token k names a country or is a demonym.
+func (r *run) countryWord(k int) bool {
+	w := r.toks[k].Text
+	if _, ok := r.x.lx.demonyms[w]; ok {
+		return true
+	}
+	return r.x.lx.countries[r.x.lx.places[w]]
 }
 
 // stripTitle drops the titles before a person's name ("Detective Constable
