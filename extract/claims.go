@@ -1422,6 +1422,22 @@ var orgNouns = map[string]bool{"agency": true, "company": true, "group": true, "
 // whose name ends in that word, else the last organisation.
 func (r *run) refer(k int) (int, bool) { return r.referAs(k, false) }
 
+// roleStart returns the first word of a role phrase "the foreign
+// minister" that ends at k, after its "the", or -1: one or two lower-case
+// modifiers between "the" and k.
+func (r *run) roleStart(k int) int {
+	for s := k - 1; s >= max(1, k-2); s-- {
+		t := r.toks[s]
+		if isCap(t.Text) || !(strings.HasPrefix(t.Tag, "JJ") || strings.HasPrefix(t.Tag, "NN")) {
+			return -1
+		}
+		if strings.EqualFold(r.toks[s-1].Text, "the") {
+			return s
+		}
+	}
+	return -1
+}
+
 // referOwner resolves a possessive pronoun ("his", "their") at k that owns
 // a channel ("their statement read") as refer resolves "he" and "they".
 func (r *run) referOwner(k int) (int, bool) { return r.referAs(k, true) }
@@ -1458,11 +1474,17 @@ func (r *run) referAs(k int, owner bool) (int, bool) {
 				return r.ments[m].Entity, true
 			}
 		}
-	case definite && !isCap(w) && r.x.lx.isTitleWord(w):
+	case !isCap(w) && r.x.lx.isTitleWord(w) && (definite || r.roleStart(k) >= 0):
+		// "the spokesman", "the foreign minister": the one person whose
+		// roles name it
+		phrase := lw
+		if s := r.roleStart(k); s >= 0 {
+			phrase = strings.ToLower(r.text[r.toks[s].Start:r.toks[k].End])
+		}
 		found := -1
 		for ei, e := range r.doc.Entities {
 			for _, role := range e.Roles {
-				if strings.Contains(strings.ToLower(role), lw) {
+				if strings.Contains(strings.ToLower(role), phrase) {
 					if found >= 0 && found != ei {
 						return -1, false // ambiguous
 					}

@@ -80,6 +80,8 @@ func TestClaimPatterns(t *testing.T) {
 			"Acme Corporation", "According to", "the company will close two plants", Indirect, Positive},
 		{"according to the study of a body", "The University of Utopia led the work. According to the study, roughly 16,000 deaths were caused by coal.",
 			"University of Utopia", "According to", "roughly 16,000 deaths were caused by coal", Indirect, Positive},
+		{"a role with its modifier refers to its holder", "Utopian Foreign Minister Jo Roe spoke on Sunday. The foreign minister said the talks would go on.",
+			"Jo Roe", "said", "the talks would go on", Indirect, Positive},
 		{"two subjects: the first", "The Acme Corporation and the Beta Group said the merger was off.",
 			"Acme Corporation", "said", "the merger was off", Indirect, Positive},
 	}
