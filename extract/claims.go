@@ -1043,7 +1043,12 @@ func (r *run) accordingTo(si, c, end int, used []bool) {
 	}
 	src := -1
 	for ; k < end && r.toks[k].Text != "," && k < c+14; k++ {
-		if mi := r.byTok[k]; mi >= 0 && (src < 0 || r.ments[mi].Type == Person && r.ments[src].Type != Person) {
+		mi := r.byTok[k]
+		if mi >= 0 && r.ments[mi].End+1 < end && (r.toks[r.ments[mi].End].Text == "'s" || r.toks[r.ments[mi].End].Text == "’s") &&
+			otherPeople[strings.ToLower(r.toks[r.ments[mi].End+1].Text)] {
+			continue // "according to Roe's critics": not Roe (but "according to CNN's projections" is CNN)
+		}
+		if mi >= 0 && (src < 0 || r.ments[mi].Type == Person && r.ments[src].Type != Person) {
 			src = mi
 		}
 	}
@@ -1075,9 +1080,15 @@ func (r *run) accordingTo(si, c, end int, used []bool) {
 	}
 	var content Span
 	// the source phrase ends the sentence: "… were affected according to X."
-	trailing := c > a && !isQuoteMark(r.toks[c-1].Text) && r.toks[c-1].Text != "(" && k >= end
+	// the source phrase ends the sentence or its clause: "… were affected
+	// according to the report on Saturday, which …"
+	trailing := c > a && !isQuoteMark(r.toks[c-1].Text) && r.toks[c-1].Text != "(" && r.toks[c-1].Text != "," &&
+		(k >= end || k+1 < end && relativePronouns[strings.ToLower(r.toks[k+1].Text)] && r.hasFinite(r.clauseStart(a, c), c))
+	// "On Sunday in London, according to X, a man …": what stands before
+	// is no clause, so the claim follows
+	fronted := c > a && r.toks[c-1].Text == "," && !r.hasFinite(r.clauseStart(a, c-1), c-1)
 	switch {
-	case c > a && r.toks[c-1].Text == ",": // "…, according to X"
+	case c > a && r.toks[c-1].Text == "," && !fronted: // "…, according to X"
 		start := r.clauseStart(a, c-1)
 		if c-1-start < 3 {
 			return
@@ -1345,6 +1356,12 @@ func (r *run) firstConjunct(m mention, first int) (mention, bool) {
 	}
 	return f, true
 }
+
+// otherPeople are people of a person or body who speak for themselves:
+// "according to Roe's critics" is not Roe.
+var otherPeople = map[string]bool{"critics": true, "supporters": true, "opponents": true, "lawyer": true, "lawyers": true,
+	"attorney": true, "attorneys": true, "family": true, "wife": true, "husband": true, "friends": true, "aides": true,
+	"allies": true, "rivals": true, "neighbours": true, "neighbors": true}
 
 // channelOwner finds, in the phrase [i, j), a source with its owner
 // ("its press release", "his memoirs") or a body's document ("the

@@ -82,6 +82,12 @@ func TestClaimPatterns(t *testing.T) {
 			"University of Utopia", "According to", "roughly 16,000 deaths were caused by coal", Indirect, Positive},
 		{"a role with its modifier refers to its holder", "Utopian Foreign Minister Jo Roe spoke on Sunday. The foreign minister said the talks would go on.",
 			"Jo Roe", "said", "the talks would go on", Indirect, Positive},
+		{"according to after a fronted phrase", "On Sunday in Utopia City, according to Reuters, a man entered a store with a knife.",
+			"Reuters", "according to", "a man entered a store with a knife", Indirect, Positive},
+		{"according to before a relative clause", "Seventy villages were affected according to Reuters, which counted 21 injured.",
+			"Reuters", "according to", "Seventy villages were affected", Indirect, Positive},
+		{"according to a body's document", "According to Reuters's projections, Jo Roe won four states.",
+			"Reuters", "According to", "Jo Roe won four states", Indirect, Positive},
 		{"two subjects: the first", "The Acme Corporation and the Beta Group said the merger was off.",
 			"Acme Corporation", "said", "the merger was off", Indirect, Positive},
 	}
@@ -121,6 +127,7 @@ func TestNotClaims(t *testing.T) {
 		"Reporters asked John Doe how the research is linked to the discovery.",
 		"John Doe was charged on Monday, and his lawyers have claimed he acted alone.",
 		"The rally drew national attention, for which he was criticized.",
+		"According to Jo Roe's critics, the plan is a ploy to delay the vote.",
 	} {
 		d, err := extractor(t).Extract(context.Background(), Article{ID: "n", Text: text})
 		if err != nil {
