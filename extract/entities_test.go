@@ -116,3 +116,31 @@ func TestVoteTypes(t *testing.T) {
 		}
 	}
 }
+
+// TestDocEvidence: what the article says about its words, as the tagger
+// reads it.
+func TestDocEvidence(t *testing.T) {
+	r, err := extractor(t).readUpToEvents(context.Background(), Article{ID: "d",
+		Text: "Hospital staff met Chidi Okafor. The hospital said Okafor and the Ford Motor Company agreed."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev := r.docEvidence()
+	for _, c := range []struct {
+		name string
+		set  map[string]bool
+		word string
+		want bool
+	}{
+		{"lower", ev.lower, "hospital", true},
+		{"capMid", ev.capMid, "Hospital", false}, // only at the start of a sentence
+		{"capMid", ev.capMid, "Okafor", true},
+		{"lastOfRun", ev.lastOfRun, "Okafor", true},
+		{"firstOfRun", ev.firstOfRun, "Ford", true},
+		{"firstOfRun", ev.firstOfRun, "Okafor", false},
+	} {
+		if c.set[c.word] != c.want {
+			t.Errorf("%s[%q] = %v, want %v", c.name, c.word, c.set[c.word], c.want)
+		}
+	}
+}

@@ -179,6 +179,7 @@ type run struct {
 	// nearPlaces holds, for each event, the place its sentence names
 	// nearest its trigger: its place when nothing better says where
 	nearPlaces []int
+	evidence   *evidence // what the article says about its words (docEvidence)
 }
 
 // Extract reads one article. It fails only when ctx is done.

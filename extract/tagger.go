@@ -42,6 +42,52 @@ func (lx *lexicon) gazetteers() []gazetteer {
 	}
 }
 
+// evidence is what the whole article says about its words, read by the
+// entity tagger: a name is capitalised wherever it stands, and a person
+// or body is named in full before it is shortened.
+type evidence struct {
+	lower                 map[string]bool // lower-case words used
+	capMid                map[string]bool // capitalised words inside a sentence
+	lastOfRun, firstOfRun map[string]bool // last and first words of capitalised runs of two or more
+}
+
+// docEvidence computes the article's evidence once.
+func (r *run) docEvidence() *evidence {
+	if r.evidence != nil {
+		return r.evidence
+	}
+	ev := &evidence{lower: map[string]bool{}, capMid: map[string]bool{}, lastOfRun: map[string]bool{}, firstOfRun: map[string]bool{}}
+	for si := range r.sents {
+		a, b := r.sentTk[si][0], r.sentTk[si][1]
+		for k := a; k < b; k++ {
+			w := r.toks[k].Text
+			switch {
+			case !isCap(w):
+				ev.lower[w] = true
+			case k > a && !isQuoteMark(r.toks[k-1].Text) && !sentenceFinal(r.toks[k-1].Text) && r.toks[k-1].Text != ":":
+				ev.capMid[w] = true
+			}
+		}
+		for k := a; k < b; {
+			if !isCap(r.toks[k].Text) {
+				k++
+				continue
+			}
+			e := k + 1
+			for e < b && isCap(r.toks[e].Text) {
+				e++
+			}
+			if e-k > 1 {
+				ev.firstOfRun[r.toks[k].Text] = true
+				ev.lastOfRun[r.toks[e-1].Text] = true
+			}
+			k = e
+		}
+	}
+	r.evidence = ev
+	return ev
+}
+
 // nerTokens returns the tokens of sentence si with their facts; rule
 // holds the rules' label of each token of the article.
 func (r *run) nerTokens(si int, rule []string) []ner.Token {
@@ -79,6 +125,21 @@ func (r *run) nerTokens(si int, rule []string) []ner.Token {
 		}
 		if rule != nil && rule[k] != "" {
 			ex = append(ex, rule[k])
+		}
+		if isCap(w) {
+			ev := r.docEvidence()
+			if ev.lower[lw] {
+				ex = append(ex, "doc:lower") // "Hospital" here, "hospital" there: a common word
+			}
+			if ev.capMid[w] {
+				ex = append(ex, "doc:capmid") // capitalised inside a sentence somewhere
+			}
+			if ev.lastOfRun[w] {
+				ex = append(ex, "doc:last") // "Okafor" after "Chidi Okafor"
+			}
+			if ev.firstOfRun[w] {
+				ex = append(ex, "doc:first") // "Ford" after "Ford Motor Company"
+			}
 		}
 		out[k-a] = ner.Token{Text: w, POS: t.Tag, Extra: ex}
 	}
