@@ -56,8 +56,8 @@ func TestPostgresReplacementIsOneTransaction(t *testing.T) {
 		t.Fatalf("replacement: %v, want the interruption", err)
 	}
 	s.faultAfterDelete = nil
-	if got := size(t, s); got != before || got != int64(n) {
-		t.Errorf("after an interrupted replacement: %d quads, want the old article's %d", got, n)
+	if got, article := size(t, s), graphSize(t, s, Minter{}.Article(d.Article.ID)); got != before || article != int64(n) {
+		t.Errorf("after an interrupted replacement: %d quads (%d in the article), want the old %d (%d)", got, article, before, n)
 	}
 	if _, err := s.AddDocument(ctx, &changed); err != nil {
 		t.Fatal(err)

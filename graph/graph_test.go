@@ -19,7 +19,10 @@ import (
 
 	"github.com/knakk/rdf"
 
+	"github.com/cayleygraph/quad"
+
 	"github.com/newskg/newskg/extract"
+	"github.com/newskg/newskg/ontology"
 )
 
 var (
@@ -232,8 +235,9 @@ func testAddDocumentReplacesArticle(t *testing.T, s *Store) {
 		t.Fatal(err)
 	}
 	once := size(t, s)
-	if once != int64(n) {
-		t.Errorf("store has %d quads, AddDocument said %d", once, n)
+	entities := graphSize(t, s, Minter{}.EntityGraph())
+	if entities == 0 || once != int64(n)+entities {
+		t.Errorf("store has %d quads, AddDocument said %d for the article and the entity graph has %d", once, n, entities)
 	}
 	if _, err := s.AddDocument(ctx, d); err != nil {
 		t.Fatal(err)
@@ -248,13 +252,23 @@ func testAddDocumentReplacesArticle(t *testing.T, s *Store) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := size(t, s); got != int64(m) || m >= n {
-		t.Errorf("after change: store %d, article %d (was %d)", got, m, n)
+	if got := graphSize(t, s, Minter{}.Article(d.Article.ID)); got != int64(m) || m >= n {
+		t.Errorf("after change: article graph %d, article %d (was %d)", got, m, n)
 	}
 	removed, err := s.RemoveGraph(ctx, Minter{}.Article(d.Article.ID))
 	if err != nil || removed != m || size(t, s) != 0 {
-		t.Errorf("remove: %d of %d, size %d, %v", removed, m, size(t, s), err)
+		t.Errorf("remove: %d of %d, size %d (entity statements must go with their last record), %v", removed, m, size(t, s), err)
 	}
+}
+
+// graphSize counts the quads of the named graph g.
+func graphSize(t *testing.T, s *Store, g string) int64 {
+	t.Helper()
+	qs, err := s.graphQuads(context.Background(), quad.IRI(g))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return int64(len(qs))
 }
 
 func TestLoadTurtleIntoArticleGraph(t *testing.T) { forEachStore(t, testLoadTurtleIntoArticleGraph) }
@@ -274,16 +288,25 @@ func testLoadTurtleIntoArticleGraph(t *testing.T, s *Store) {
 	if len(res.Graphs) != 1 || res.Graphs[0] != (Minter{}).Article(d.Article.ID) {
 		t.Errorf("graphs %v", res.Graphs)
 	}
-	// loading the same file again, or building the article, changes nothing
+	// loading the same file again changes nothing
 	before := size(t, s)
 	if _, err := s.LoadFile(ctx, path, ""); err != nil {
 		t.Fatal(err)
 	}
+	if after := size(t, s); after != before {
+		t.Errorf("reload: %d quads, first load %d", after, before)
+	}
+	// building the article replaces the file's statements with what a
+	// build writes
 	if _, err := s.AddDocument(ctx, d); err != nil {
 		t.Fatal(err)
 	}
-	if after := size(t, s); after != before {
-		t.Errorf("reload: %d quads, first load %d", after, before)
+	fresh := OpenMemory(nil)
+	if _, err := fresh.AddDocument(ctx, d); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := size(t, s), size(t, fresh); got != want {
+		t.Errorf("after building the loaded article: %d quads, a fresh build %d", got, want)
 	}
 }
 
@@ -497,7 +520,7 @@ func testLoadLargeFileInBatches(t *testing.T, s *Store) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(res.Graphs) != len(docs) {
+	if len(res.Graphs) != len(docs)+1 { // and the entity graph
 		t.Errorf("graphs %v", res.Graphs)
 	}
 	if got, w := size(t, s), size(t, want)+1; got != w {
@@ -593,5 +616,159 @@ func testLanguageTagsRoundTrip(t *testing.T, s *Store) {
 			t.Errorf("%s export loads %d quads, want 3", f, n)
 		}
 		s2.Close()
+	}
+}
+
+func TestOneRowPerClaim(t *testing.T) { forEachStore(t, testOneRowPerClaim) }
+
+// testOneRowPerClaim runs the shipped "who said what" query on the
+// founding articles: one row per claim, however many articles name its
+// speaker (each entity's label is stated once, in the entity graph).
+func testOneRowPerClaim(t *testing.T, s *Store) {
+	ctx := context.Background()
+	want := 0
+	for _, d := range devDocs(t) {
+		if _, err := s.AddDocument(ctx, d); err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range d.Claims {
+			if c.Speaker >= 0 {
+				want++
+			}
+		}
+	}
+	src, err := os.ReadFile("../testdata/queries/claims-by-speaker.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := s.Query(ctx, string(src), QueryOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != want {
+		t.Errorf("%d rows for %d claims with a speaker", len(rows), want)
+	}
+	// an entity several articles name has one label
+	trump := "<" + Minter{}.Entity(extract.Person, "Donald Trump") + ">"
+	rows, err = s.Query(ctx, `g.V("`+trump+`").Out("<`+ontology.Label+`>").All()`, QueryOptions{})
+	if err != nil || len(rows) != 1 {
+		t.Errorf("labels of %s: %v, %v", trump, rows, err)
+	}
+}
+
+func TestRemovingLeavesAFreshBuild(t *testing.T) { forEachStore(t, testRemovingLeavesAFreshBuild) }
+
+// testRemovingLeavesAFreshBuild: removing an article, or rebuilding it
+// changed, leaves exactly what a fresh build of the remaining articles
+// would, entity statements included.
+func testRemovingLeavesAFreshBuild(t *testing.T, s *Store) {
+	ctx := context.Background()
+	docs := devDocs(t)
+	for _, d := range docs {
+		if _, err := s.AddDocument(ctx, d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	fresh := func(ds ...*extract.Document) string {
+		f := OpenMemory(nil)
+		for _, d := range ds {
+			if _, err := f.AddDocument(ctx, d); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return dumpStore(t, f)
+	}
+	// the first article changed: fewer entities, no claims
+	changed := *docs[0]
+	changed.Claims, changed.Events = nil, nil
+	changed.Entities = append([]extract.Entity(nil), changed.Entities...)
+	for i := range changed.Entities {
+		changed.Entities[i].Roles = nil
+	}
+	if _, err := s.AddDocument(ctx, &changed); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := dumpStore(t, s), fresh(append([]*extract.Document{&changed}, docs[1:]...)...); got != want {
+		t.Errorf("after rebuilding an article changed, the store differs from a fresh build:\n%s", firstDifference(got, want))
+	}
+	if _, err := s.RemoveGraph(ctx, Minter{}.Article(docs[0].Article.ID)); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := dumpStore(t, s), fresh(docs[1:]...); got != want {
+		t.Errorf("after removing an article, the store differs from a fresh build:\n%s", firstDifference(got, want))
+	}
+}
+
+// dumpStore is the store's N-Quads, sorted.
+func dumpStore(t *testing.T, s *Store) string {
+	t.Helper()
+	var b bytes.Buffer
+	if err := s.Export(context.Background(), &b, NQuads); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(b.String()), "\n")
+	sort.Strings(lines)
+	return strings.Join(lines, "\n")
+}
+
+// firstDifference shows the first lines two dumps differ by.
+func firstDifference(got, want string) string {
+	g, w := map[string]bool{}, map[string]bool{}
+	for _, l := range strings.Split(got, "\n") {
+		g[l] = true
+	}
+	for _, l := range strings.Split(want, "\n") {
+		w[l] = true
+	}
+	var out []string
+	for l := range g {
+		if !w[l] && len(out) < 5 {
+			out = append(out, "+ "+l)
+		}
+	}
+	for l := range w {
+		if !g[l] && len(out) < 10 {
+			out = append(out, "- "+l)
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
+func TestLabelChangeKeepsItsValues(t *testing.T) { forEachStore(t, testLabelChangeKeepsItsValues) }
+
+// testLabelChangeKeepsItsValues: when a second article makes an entity's
+// label an alternative label in one transaction (Cayley's key-value
+// stores then wrote the alternative label without its value), every quad
+// still reads back whole and the store exports.
+func testLabelChangeKeepsItsValues(t *testing.T, s *Store) {
+	ctx := context.Background()
+	doc := func(id, name string) *extract.Document {
+		text := name + " said the plan would work."
+		return &extract.Document{Article: extract.Article{ID: id, Text: text},
+			Entities: []extract.Entity{{Type: extract.Organisation, Name: name, Nationality: -1,
+				Mentions: []extract.Mention{{Span: extract.Span{Start: 0, End: len(name), Text: name}}}}}}
+	}
+	for _, d := range []*extract.Document{doc("a", "Acme One"), doc("b", "Acme ONE")} {
+		if _, err := s.AddDocument(ctx, d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	err := s.Quads(ctx, func(q quad.Quad) error {
+		if q.Subject == nil || q.Predicate == nil || q.Object == nil {
+			t.Errorf("a quad lost a term: %v", q)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := s.Export(ctx, &buf, NQuads); err != nil {
+		t.Errorf("export: %v", err)
+	}
+	e := Minter{}.Entity(extract.Organisation, "Acme One")
+	if !strings.Contains(buf.String(), "<"+e+"> <"+ontology.Label+"> \"Acme ONE\"") ||
+		!strings.Contains(buf.String(), "<"+e+"> <"+ontology.AltLabel+"> \"Acme One\"") {
+		t.Errorf("want label Acme ONE and alternative label Acme One:\n%s", buf.String())
 	}
 }

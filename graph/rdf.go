@@ -106,8 +106,17 @@ func Slug(name string) string {
 
 // Triples describes a document in RDF: the article, its entities with
 // their names and roles, each mention with its span, each claim and each
-// event. The result is deterministic for a given document and minter.
-func (m Minter) Triples(doc *extract.Document) []rdf.Triple {
+// event. The result is self-contained and deterministic for a given
+// document and minter.
+func (m Minter) Triples(doc *extract.Document) []rdf.Triple { return m.triples(doc, false) }
+
+// StoreTriples describes a document as a store keeps it in the article's
+// graph: as Triples, but with each entity's statements replaced by an
+// entity record (ontology.EntityRecord), from which the store derives the
+// entity's statements in EntityGraph.
+func (m Minter) StoreTriples(doc *extract.Document) []rdf.Triple { return m.triples(doc, true) }
+
+func (m Minter) triples(doc *extract.Document, records bool) []rdf.Triple {
 	b := &builder{text: doc.Article.Text}
 	a := doc.Article
 	art := iri(m.Article(a.ID))
@@ -137,40 +146,13 @@ func (m Minter) Triples(doc *extract.Document) []rdf.Triple {
 			ents[i] = iri(m.Entity(e.Type, e.Name))
 		}
 	}
-	// two entities of the article may mint one IRI ("Iraqi Security Forces"
-	// and "Iraqi security forces"): the first one's name is the label, the
-	// others' names are alternative labels, so that an entity has one label
-	labelled := make(map[rdf.IRI]bool, len(ents))
+	if records {
+		b.records(art, doc, ents)
+	} else {
+		b.entities(doc, ents)
+	}
 	for i, e := range doc.Entities {
 		s := ents[i]
-		first := !labelled[s]
-		labelled[s] = true
-		switch e.Type {
-		case extract.Person:
-			b.add(s, ontology.Type, iri(ontology.Person))
-			b.add(s, ontology.Type, iri(ontology.SchemaPerson))
-		case extract.Organisation:
-			b.add(s, ontology.Type, iri(ontology.Organisation))
-			b.add(s, ontology.Type, iri(ontology.SchemaOrganization))
-		default:
-			b.add(s, ontology.Type, iri(ontology.Place))
-			b.add(s, ontology.Type, iri(ontology.SchemaPlace))
-		}
-		if first {
-			b.add(s, ontology.Label, str(e.Name))
-			b.add(s, ontology.SchemaName, str(e.Name))
-		} else {
-			b.add(s, ontology.AltLabel, str(e.Name))
-		}
-		for _, al := range e.Aliases {
-			b.add(s, ontology.AltLabel, str(al))
-		}
-		for _, r := range e.Roles {
-			b.add(s, ontology.Role, str(r))
-		}
-		if e.Nationality >= 0 {
-			b.add(s, ontology.Nationality, ents[e.Nationality])
-		}
 		if len(e.Mentions) > 0 {
 			b.add(art, ontology.SchemaMentions, s)
 		}
@@ -228,6 +210,94 @@ func (m Minter) Triples(doc *extract.Document) []rdf.Triple {
 		b.span(s, art, ev.Span, ev.Sentence)
 	}
 	return b.out
+}
+
+// entityClass is the newskg class of an entity type.
+func entityClass(t extract.EntityType) string {
+	if c, ok := entityClasses[t]; ok {
+		return c
+	}
+	return ontology.Place
+}
+
+var entityClasses = map[extract.EntityType]string{extract.Person: ontology.Person,
+	extract.Organisation: ontology.Organisation, extract.Place: ontology.Place}
+
+// schemaClass is the schema.org class beside a newskg entity class.
+func schemaClass(class string) string { return schemaClasses[class] }
+
+var schemaClasses = map[string]string{ontology.Person: ontology.SchemaPerson,
+	ontology.Organisation: ontology.SchemaOrganization, ontology.Place: ontology.SchemaPlace}
+
+// entities states what the document says of its entities: types, names,
+// roles and nationality. Two entities of the article may mint one IRI
+// ("Iraqi Security Forces" and "Iraqi security forces"): the first one's
+// name is the label, the others' names are alternative labels, so that an
+// entity has one label.
+func (b *builder) entities(doc *extract.Document, ents []rdf.IRI) {
+	labelled := make(map[rdf.IRI]bool, len(ents))
+	for i, e := range doc.Entities {
+		s := ents[i]
+		first := !labelled[s]
+		labelled[s] = true
+		class := entityClass(e.Type)
+		b.add(s, ontology.Type, iri(class))
+		b.add(s, ontology.Type, iri(schemaClass(class)))
+		if first {
+			b.add(s, ontology.Label, str(e.Name))
+			b.add(s, ontology.SchemaName, str(e.Name))
+		} else {
+			b.add(s, ontology.AltLabel, str(e.Name))
+		}
+		for _, al := range e.Aliases {
+			b.add(s, ontology.AltLabel, str(al))
+		}
+		for _, r := range e.Roles {
+			b.add(s, ontology.Role, str(r))
+		}
+		if e.Nationality >= 0 {
+			b.add(s, ontology.Nationality, ents[e.Nationality])
+		}
+	}
+}
+
+// records states the same as entities as one entity record per entity
+// IRI, numbered in order of first appearance, under the article's IRI.
+func (b *builder) records(art rdf.IRI, doc *extract.Document, ents []rdf.IRI) {
+	number := make(map[rdf.IRI]int, len(ents))
+	said := map[rdf.Triple]bool{}
+	add := func(s rdf.IRI, p string, o rdf.Object) {
+		t := rdf.Triple{Subj: s, Pred: iri(p), Obj: o}
+		if !said[t] {
+			said[t] = true
+			b.add(s, p, o)
+		}
+	}
+	for i, e := range doc.Entities {
+		n, seen := number[ents[i]]
+		if !seen {
+			n = len(number) + 1
+			number[ents[i]] = n
+		}
+		rec := iri(fmt.Sprintf("%s/entity/%d", art.String(), n))
+		if !seen {
+			add(rec, ontology.Type, iri(ontology.EntityRecord))
+			add(rec, ontology.RecordOf, ents[i])
+			add(rec, ontology.RecordedType, iri(entityClass(e.Type)))
+			add(rec, ontology.RecordedLabel, str(e.Name))
+		} else if e.Name != "" {
+			add(rec, ontology.RecordedAltLabel, str(e.Name))
+		}
+		for _, al := range e.Aliases {
+			add(rec, ontology.RecordedAltLabel, str(al))
+		}
+		for _, r := range e.Roles {
+			add(rec, ontology.RecordedRole, str(r))
+		}
+		if e.Nationality >= 0 {
+			add(rec, ontology.RecordedNationality, ents[e.Nationality])
+		}
+	}
 }
 
 // ContentHash is the nkg:contentHash written for an article whose

@@ -185,10 +185,11 @@ func (s *Store) Size(ctx context.Context) (int64, error) {
 func (s *Store) Minter() Minter { return s.minter }
 
 // DocumentQuads returns the named graph of a document's article and the
-// quads that describe the document in it.
+// quads that describe the document in it (StoreTriples: entity records in
+// place of entity statements, which the store keeps in EntityGraph).
 func (m Minter) DocumentQuads(doc *extract.Document) (string, []quad.Quad) {
 	g := m.Article(doc.Article.ID)
-	ts := m.Triples(doc)
+	ts := m.StoreTriples(doc)
 	qs := make([]quad.Quad, 0, len(ts))
 	for _, t := range ts {
 		q, err := toQuad(t, g, nil)
@@ -233,11 +234,17 @@ func (s *Store) ReplaceGraph(ctx context.Context, g string, quads []quad.Quad) e
 type Batch struct {
 	s      *Store
 	deltas []graph.Delta
-	graphs map[string]bool
+	graphs map[string]bool // replaced or removed
+	// the entity records of each replaced or removed graph, before and
+	// after (see EntityGraph)
+	oldRecords, newRecords map[string]map[quad.IRI]*facts
 }
 
 // NewBatch starts a batch of changes.
-func (s *Store) NewBatch() *Batch { return &Batch{s: s, graphs: map[string]bool{}} }
+func (s *Store) NewBatch() *Batch {
+	return &Batch{s: s, graphs: map[string]bool{}, oldRecords: map[string]map[quad.IRI]*facts{},
+		newRecords: map[string]map[quad.IRI]*facts{}}
+}
 
 // Minter returns the minter of the batch's store.
 func (b *Batch) Minter() Minter { return b.s.minter }
@@ -256,11 +263,14 @@ func (b *Batch) Replace(ctx context.Context, g string, quads []quad.Quad) error 
 			return err
 		}
 	}
-	d, err := b.s.replaceDeltas(ctx, g, quads)
+	d, old, err := b.s.replaceDeltas(ctx, g, quads)
 	if err != nil {
 		return err
 	}
-	b.graphs[g] = true
+	if g != "" {
+		b.graphs[g] = true
+		b.oldRecords[g], b.newRecords[g] = recordsIn(old), recordsIn(quads)
+	}
 	b.deltas = append(b.deltas, d...)
 	return nil
 }
@@ -289,11 +299,22 @@ func (b *Batch) Remove(ctx context.Context, g string) (int, error) {
 		b.deltas = append(b.deltas, graph.Delta{Quad: q, Action: graph.Delete})
 	}
 	b.graphs[g] = true
+	b.oldRecords[g], b.newRecords[g] = recordsIn(old), nil
 	return len(old), nil
 }
 
-// Commit writes the batch in one transaction and empties it.
+// Commit writes the batch in one transaction and empties it. The
+// statements about entities whose records the batch changes are
+// recomputed in the same transaction (see EntityGraph), unless the batch
+// writes that graph itself (loading a store's export).
 func (b *Batch) Commit(ctx context.Context) error {
+	if !b.graphs[b.s.minter.EntityGraph()] {
+		d, err := b.entityDeltas(ctx)
+		if err != nil {
+			return err
+		}
+		b.deltas = append(b.deltas, d...)
+	}
 	if len(b.deltas) > 0 {
 		if err := b.s.apply(ctx, b.deltas); err != nil {
 			return err
@@ -301,6 +322,8 @@ func (b *Batch) Commit(ctx context.Context) error {
 	}
 	b.deltas = b.deltas[:0]
 	clear(b.graphs)
+	clear(b.oldRecords)
+	clear(b.newRecords)
 	return nil
 }
 
@@ -333,11 +356,60 @@ func (s *Store) apply(ctx context.Context, deltas []graph.Delta) error {
 	if s.pg != nil {
 		return s.applyPostgres(ctx, deltas)
 	}
-	return s.qs.ApplyDeltas(deltas, graph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true})
+	return s.qs.ApplyDeltas(resolvable(deltas), graph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true})
 }
 
-// replaceDeltas computes the changes that make graph g hold exactly quads.
-func (s *Store) replaceDeltas(ctx context.Context, g string, quads []quad.Quad) ([]graph.Delta, error) {
+// resolvable works around a defect of Cayley's key-value stores: within
+// one ApplyDeltas, a quad added with a value that the deltas use more
+// often in deletions than in additions is written without that value
+// (Cayley resolves only the values whose reference count does not fall),
+// and reads back with a nil term. It happens when, in one transaction, an
+// entity's label becomes an alternative label, or a replaced article uses
+// a name fewer times. resolvable repeats such additions until no value
+// they use falls: the store drops the repeats, and the value's reference
+// count stays higher than its use, so that the value is kept, never lost.
+func resolvable(deltas []graph.Delta) []graph.Delta {
+	net := map[string]int{}
+	for _, d := range deltas {
+		n := 1
+		if d.Action == graph.Delete {
+			n = -1
+		}
+		for _, dir := range quad.Directions {
+			if v := d.Quad.Get(dir); v != nil {
+				net[string(quad.HashOf(v))] += n
+			}
+		}
+	}
+	var extra []graph.Delta
+	for _, d := range deltas {
+		if d.Action != graph.Add {
+			continue
+		}
+		lack := 0
+		for _, dir := range quad.Directions {
+			if v := d.Quad.Get(dir); v != nil {
+				lack = max(lack, -net[string(quad.HashOf(v))])
+			}
+		}
+		for range lack {
+			extra = append(extra, d)
+			for _, dir := range quad.Directions {
+				if v := d.Quad.Get(dir); v != nil {
+					net[string(quad.HashOf(v))]++
+				}
+			}
+		}
+	}
+	if len(extra) == 0 {
+		return deltas
+	}
+	return append(deltas[:len(deltas):len(deltas)], extra...)
+}
+
+// replaceDeltas computes the changes that make graph g hold exactly quads,
+// and returns them with the quads g held.
+func (s *Store) replaceDeltas(ctx context.Context, g string, quads []quad.Quad) ([]graph.Delta, []quad.Quad, error) {
 	var label quad.Value
 	if g != "" {
 		label = quad.IRI(g)
@@ -348,10 +420,11 @@ func (s *Store) replaceDeltas(ctx context.Context, g string, quads []quad.Quad) 
 		want[q] = true
 	}
 	var deltas []graph.Delta
+	var old []quad.Quad
 	if label != nil {
-		old, err := s.graphQuads(ctx, label)
-		if err != nil {
-			return nil, err
+		var err error
+		if old, err = s.graphQuads(ctx, label); err != nil {
+			return nil, nil, err
 		}
 		for _, q := range old {
 			if want[q] {
@@ -368,7 +441,7 @@ func (s *Store) replaceDeltas(ctx context.Context, g string, quads []quad.Quad) 
 			deltas = append(deltas, graph.Delta{Quad: q, Action: graph.Add})
 		}
 	}
-	return deltas, nil
+	return deltas, old, nil
 }
 
 // RemoveGraph deletes every quad of the named graph g and returns how many

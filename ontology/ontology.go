@@ -15,7 +15,7 @@ import (
 var turtle []byte
 
 // Version is the ontology's owl:versionInfo.
-const Version = "0.2.0"
+const Version = "0.3.0"
 
 // Turtle returns a copy of the ontology as a Turtle document.
 func Turtle() []byte { return append([]byte(nil), turtle...) }
@@ -90,6 +90,7 @@ const (
 	Place        = NS + "Place"
 	Claim        = NS + "Claim"
 	Event        = NS + "Event"
+	EntityRecord = NS + "EntityRecord"
 )
 
 // newskg properties.
@@ -110,6 +111,14 @@ const (
 	Participant = NS + "participant"
 	EventPlace  = NS + "place"
 	Date        = NS + "date"
+
+	// entity records (see EntityRecord)
+	RecordOf            = NS + "recordOf"
+	RecordedType        = NS + "recordedType"
+	RecordedLabel       = NS + "recordedLabel"
+	RecordedAltLabel    = NS + "recordedAltLabel"
+	RecordedRole        = NS + "recordedRole"
+	RecordedNationality = NS + "recordedNationality"
 )
 
 // SchemaName is schema.org's name, written beside rdfs:label.

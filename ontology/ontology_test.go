@@ -31,7 +31,8 @@ func TestOntologyDocumentsEveryTerm(t *testing.T) {
 	}
 	terms := []string{Article, Mention, Entity, Person, Organisation, Place, Claim, Event,
 		ArticleOf, RefersTo, Sentence, Publisher, ContentHash, Role, Nationality, Speaker, ClaimText, Cue, Mode, Polarity,
-		Trigger, Participant, EventPlace, Date, Direct, Indirect, Positive, Negative}
+		Trigger, Participant, EventPlace, Date, Direct, Indirect, Positive, Negative,
+		EntityRecord, RecordOf, RecordedType, RecordedLabel, RecordedAltLabel, RecordedRole, RecordedNationality}
 	for _, ty := range EventTypes() {
 		terms = append(terms, EventClass(ty))
 	}
