@@ -502,7 +502,7 @@ func (r *run) indirectClaims(si int, used []bool) {
 			continue // "asked how the research is linked": a question claims nothing
 		}
 		stop := r.clauseEnd(k, end)
-		if stop-k < 2 || !that && !npCues[cv.Lemma] && !r.clauseAt(k, stop) {
+		if stop-k < 2 || !that && !npCues[cv.Lemma] && !r.clauseAt(k, stop) && !r.directive(k, stop) {
 			continue
 		}
 		var ent int
@@ -522,6 +522,22 @@ func (r *run) indirectClaims(si int, used []bool) {
 			Mode: r.modeOf(content), Polarity: r.polarity(content.Start, content.End, c), Sentence: si,
 		})
 	}
+}
+
+// directive reports whether tokens [k, stop) are an addressee and what
+// they are told to do: "(advised) residents to leave", "(told)
+// passengers to take another way".
+func (r *run) directive(k, stop int) bool {
+	for m := k + 1; m < min(k+8, stop-1); m++ {
+		t := r.toks[m]
+		if t.Text == "to" {
+			return r.toks[m+1].Tag == "VB"
+		}
+		if isVerb(t.Tag) || t.Text == "," || r.quoted[m] {
+			return false
+		}
+	}
+	return false
 }
 
 // medialAttribution handles an attribution set between commas inside

@@ -88,6 +88,8 @@ func TestClaimPatterns(t *testing.T) {
 			"Reuters", "according to", "Seventy villages were affected", Indirect, Positive},
 		{"according to a body's document", "According to Reuters's projections, Jo Roe won four states.",
 			"Reuters", "According to", "Jo Roe won four states", Indirect, Positive},
+		{"a directive to an addressee", "Jo Roe advised residents of the city to leave their homes.",
+			"Jo Roe", "advised", "residents of the city to leave their homes", Indirect, Positive},
 		{"two subjects: the first", "The Acme Corporation and the Beta Group said the merger was off.",
 			"Acme Corporation", "said", "the merger was off", Indirect, Positive},
 	}
