@@ -1311,6 +1311,11 @@ func (r *run) subjectBefore(c, first int) (int, Span, bool) {
 				p-- // "Jo Roe of the University of Utopia said"
 			}
 			if p >= first && prepositions[strings.ToLower(r.toks[p].Text)] {
+				if p > first && spokesNouns[strings.ToLower(r.toks[p-1].Text)] {
+					// "a spokesperson for the ministry said", "an official
+					// from TfL stated": the body speaks
+					return m.Entity, r.tokSpan(m.Start, m.End), true
+				}
 				continue
 			}
 			if p >= first && r.toks[p].Text == "(" {
@@ -1416,6 +1421,11 @@ func (r *run) channelOwner(i, j int) (int, int, bool) {
 var sourceNouns = map[string]bool{"study": true, "report": true, "survey": true, "poll": true, "polling": true,
 	"memoir": true, "memoirs": true, "data": true, "figures": true, "estimates": true, "analysis": true,
 	"research": true, "records": true, "statistics": true, "ruling": true, "filing": true, "findings": true}
+
+// spokesNouns are unnamed people who speak for a body: "a spokesperson
+// for X", "an official from X".
+var spokesNouns = map[string]bool{"spokesperson": true, "spokesman": true, "spokeswoman": true, "official": true,
+	"representative": true, "spokespeople": true, "spokesmen": true, "officials": true, "representatives": true}
 
 // channelNouns are what a speaker speaks through: "the WHO's website
 // said", "Roe's Twitter account posted".

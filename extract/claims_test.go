@@ -90,6 +90,8 @@ func TestClaimPatterns(t *testing.T) {
 			"Reuters", "According to", "Jo Roe won four states", Indirect, Positive},
 		{"a directive to an addressee", "Jo Roe advised residents of the city to leave their homes.",
 			"Jo Roe", "advised", "residents of the city to leave their homes", Indirect, Positive},
+		{"an unnamed spokesperson speaks for the body", "A spokesperson for the Acme Corporation said: \"We will reopen the plant.\"",
+			"Acme Corporation", "said", "We will reopen the plant.", Direct, Positive},
 		{"two subjects: the first", "The Acme Corporation and the Beta Group said the merger was off.",
 			"Acme Corporation", "said", "the merger was off", Indirect, Positive},
 	}
