@@ -147,6 +147,8 @@ func literalText(v quad.Value) string {
 		return string(v)
 	case quad.LangString:
 		return string(v.Value)
+	case quad.TypedStringer: // native values (ints, times) a store may give back
+		return string(v.TypedString().Value)
 	}
 	return ""
 }

@@ -104,3 +104,30 @@ ex:a ex:says "hello \"world\"" .
 	// Output:
 	// 1 [http://example.org/graph/notes]
 }
+
+// Read claims and events back as Go values.
+func ExampleStore_Claims() {
+	ctx := context.Background()
+	store := graph.OpenMemory(nil)
+	defer store.Close()
+	if _, err := store.AddDocument(ctx, storyDoc(ctx)); err != nil {
+		log.Fatal(err)
+	}
+	claims, err := store.Claims(ctx, graph.ClaimFilter{})
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, c := range claims {
+		fmt.Printf("%s (%s, %s): %s\n", c.SpeakerLabel, c.Cue, c.Mode, c.Text)
+	}
+	meetings, err := store.Events(ctx, graph.EventFilter{Type: "Meeting"})
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, ev := range meetings {
+		fmt.Println(ev.Type, ev.Trigger, len(ev.Participants), "participants")
+	}
+	// Output:
+	// Jane Roe (told, direct): We have agreed on a plan
+	// Meeting met 2 participants
+}
