@@ -772,3 +772,43 @@ func testLabelChangeKeepsItsValues(t *testing.T, s *Store) {
 		t.Errorf("want label Acme ONE and alternative label Acme One:\n%s", buf.String())
 	}
 }
+
+// TestReadOnlyStoresShareTheLock: readers open a store at once and see
+// its data; a writer waits for them and fails after its timeout; writes
+// through a reader are refused.
+func TestReadOnlyStoresShareTheLock(t *testing.T) {
+	ctx := context.Background()
+	dir := filepath.Join(t.TempDir(), "kg.db")
+	w, err := Open(dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := devDocs(t)[0]
+	if _, err := w.AddDocument(ctx, d); err != nil {
+		t.Fatal(err)
+	}
+	want := size(t, w)
+	w.Close()
+	r1, err := Open(dir, &Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r1.Close()
+	r2, err := Open(dir, &Options{ReadOnly: true, LockTimeout: 200 * time.Millisecond})
+	if err != nil {
+		t.Fatalf("a second reader: %v", err)
+	}
+	defer r2.Close()
+	if got := size(t, r2); got != want {
+		t.Errorf("reader sees %d quads, want %d", got, want)
+	}
+	if _, err := Open(dir, &Options{LockTimeout: 200 * time.Millisecond}); !errors.Is(err, ErrLocked) {
+		t.Errorf("a writer while readers hold the store: %v, want ErrLocked", err)
+	}
+	if _, err := r1.AddDocument(ctx, d); !errors.Is(err, ErrReadOnly) {
+		t.Errorf("a write through a reader: %v, want ErrReadOnly", err)
+	}
+	if _, err := Open(filepath.Join(t.TempDir(), "none"), &Options{ReadOnly: true}); err == nil {
+		t.Error("opening a missing store read-only succeeded")
+	}
+}

@@ -27,12 +27,17 @@ import (
 // ErrLocked is returned by Open when another process holds the store.
 var ErrLocked = errors.New("store is in use by another process")
 
+// ErrReadOnly is returned by writes to a store opened with
+// Options.ReadOnly.
+var ErrReadOnly = errors.New("store is open read-only")
+
 // Store is a newskg knowledge graph in a Cayley quad store. Its methods are
 // not safe for concurrent use; open one Store per goroutine that writes.
 type Store struct {
 	qs        graph.QuadStore
 	pg        *sql.DB // the PostgreSQL database, for bulk writes; nil for other stores
 	path      string
+	readOnly  bool
 	minter    Minter
 	loadBatch int
 	// faultAfterDelete, set by tests, interrupts a PostgreSQL write
@@ -51,6 +56,11 @@ type Options struct {
 	// one transaction, and the size of its transactions for larger files;
 	// the default is 10,000.
 	LoadBatch int
+	// ReadOnly opens an existing bolt store for reading, under a shared
+	// lock: any number of readers (this program, a notebook, `cayley
+	// --read_only`) may hold it at once, while a writer waits for them
+	// all (and fails after LockTimeout). Writes return ErrReadOnly.
+	ReadOnly bool
 }
 
 // boltFile is where Cayley's bolt backend keeps its data inside the store
@@ -80,13 +90,17 @@ func openBolt(path string, opt *Options) (*Store, error) {
 	if fi, err := os.Stat(path); err == nil && !fi.IsDir() {
 		return nil, fmt.Errorf("open store %s: not a folder (a store is a folder holding indexes.bolt)", path)
 	}
-	if err := os.MkdirAll(path, 0o755); err != nil {
+	if opt.ReadOnly {
+		if fi, err := os.Stat(boltFile(path)); err != nil || fi.Size() == 0 {
+			return nil, fmt.Errorf("open store %s read-only: no store there", path)
+		}
+	} else if err := os.MkdirAll(path, 0o755); err != nil {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
 	if err := checkBoltFile(boltFile(path)); err != nil {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
-	db, err := hbolt.Open(boltFile(path), &bolt.Options{Timeout: timeout})
+	db, err := hbolt.Open(boltFile(path), &bolt.Options{Timeout: timeout, ReadOnly: opt.ReadOnly})
 	if err != nil {
 		if errors.Is(err, bolt.ErrTimeout) {
 			return nil, fmt.Errorf("open store %s: %w", path, ErrLocked)
@@ -97,6 +111,14 @@ func openBolt(path string, opt *Options) (*Store, error) {
 	// for any store; without them writes are as fast here (measured with
 	// newskg-bench), so they stay off.
 	opts := graph.Options{kv.OptNoBloom: true}
+	if opt.ReadOnly {
+		qs, err := kv.New(db, opts)
+		if err != nil {
+			db.Close()
+			return nil, fmt.Errorf("open store %s read-only: %w", path, err)
+		}
+		return &Store{qs: qs, path: path, minter: opt.Minter, loadBatch: opt.LoadBatch, readOnly: true}, nil
+	}
 	switch err := kv.Init(db, opts); {
 	case err == nil:
 		if err := addLabelIndex(db); err != nil {
@@ -258,6 +280,9 @@ func (b *Batch) Len() int { return len(b.deltas) }
 // deleted. Replacing a graph the batch already changes first commits the
 // batch, so that the second replacement sees the first.
 func (b *Batch) Replace(ctx context.Context, g string, quads []quad.Quad) error {
+	if err := b.s.writable(); err != nil {
+		return err
+	}
 	if b.graphs[g] && g != "" {
 		if err := b.Commit(ctx); err != nil {
 			return err
@@ -277,6 +302,9 @@ func (b *Batch) Replace(ctx context.Context, g string, quads []quad.Quad) error 
 
 // Add adds quads, with their labels, once the batch is committed.
 func (b *Batch) Add(ctx context.Context, quads []quad.Quad) error {
+	if err := b.s.writable(); err != nil {
+		return err
+	}
 	for _, q := range quads {
 		b.deltas = append(b.deltas, graph.Delta{Quad: q, Action: graph.Add})
 	}
@@ -286,6 +314,9 @@ func (b *Batch) Add(ctx context.Context, quads []quad.Quad) error {
 // Remove deletes every quad of the named graph g once the batch is
 // committed, and returns how many there are.
 func (b *Batch) Remove(ctx context.Context, g string) (int, error) {
+	if err := b.s.writable(); err != nil {
+		return 0, err
+	}
 	if b.graphs[g] {
 		if err := b.Commit(ctx); err != nil {
 			return 0, err
@@ -353,6 +384,9 @@ func (s *Store) apply(ctx context.Context, deltas []graph.Delta) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	if err := s.writable(); err != nil {
+		return err
+	}
 	if s.pg != nil {
 		return s.applyPostgres(ctx, deltas)
 	}
@@ -405,6 +439,14 @@ func resolvable(deltas []graph.Delta) []graph.Delta {
 		return deltas
 	}
 	return append(deltas[:len(deltas):len(deltas)], extra...)
+}
+
+// writable fails with ErrReadOnly for a store opened read-only.
+func (s *Store) writable() error {
+	if s.readOnly {
+		return fmt.Errorf("store %s: %w", s.path, ErrReadOnly)
+	}
+	return nil
 }
 
 // replaceDeltas computes the changes that make graph g hold exactly quads,

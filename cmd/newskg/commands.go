@@ -32,6 +32,16 @@ func openStore(c *cli.Context, existing bool, minter graph.Minter) (*graph.Store
 	return graph.Open(db, &graph.Options{Minter: minter})
 }
 
+// openReader opens an existing store for reading (query, export): under
+// a shared lock for bolt, so that readers do not wait for one another.
+func openReader(c *cli.Context) (*graph.Store, error) {
+	db, err := dbPath(c, true)
+	if err != nil {
+		return nil, err
+	}
+	return graph.Open(db, &graph.Options{ReadOnly: !graph.IsPostgres(db)})
+}
+
 // dbPath returns --db; existing says whether the store must exist already.
 func dbPath(c *cli.Context, existing bool) (string, error) {
 	p := c.String("db")
@@ -358,7 +368,7 @@ func queryCommand() *cli.Command {
 			if c.Duration("timeout") <= 0 {
 				return usagef("--timeout: want a positive duration such as 30s, got %s", c.Duration("timeout"))
 			}
-			s, err := openStore(c, true, graph.Minter{})
+			s, err := openReader(c)
 			if err != nil {
 				return err
 			}
@@ -464,7 +474,7 @@ func exportCommand() *cli.Command {
 			if err != nil {
 				return usagef("--format: %v", err)
 			}
-			s, err := openStore(c, true, graph.Minter{})
+			s, err := openReader(c)
 			if err != nil {
 				return err
 			}
