@@ -122,6 +122,8 @@ func (m Minter) triples(doc *extract.Document, records bool) []rdf.Triple {
 	art := iri(m.Article(a.ID))
 	b.add(art, ontology.Type, iri(ontology.Article))
 	b.add(art, ontology.Type, iri(ontology.SchemaNewsArticle))
+	b.add(art, ontology.Type, iri(ontology.NIFContext))
+	b.add(art, ontology.NIFIsString, str(a.Text))
 	b.add(art, ontology.SchemaIdentifier, str(a.ID))
 	if a.Title != "" {
 		b.add(art, ontology.SchemaHeadline, str(a.Title))
@@ -324,6 +326,7 @@ func (b *builder) add(s rdf.Subject, p string, o rdf.Object) {
 
 func (b *builder) span(s rdf.IRI, art rdf.IRI, sp extract.Span, sentence int) {
 	b.add(s, ontology.ArticleOf, art)
+	b.add(s, ontology.NIFReference, art)
 	b.add(s, ontology.NIFBeginIndex, typed(strconv.Itoa(b.chars(sp.Start)), ontology.XSDNonNegInt))
 	b.add(s, ontology.NIFEndIndex, typed(strconv.Itoa(b.chars(sp.End)), ontology.XSDNonNegInt))
 	b.add(s, ontology.Sentence, typed(strconv.Itoa(sentence+1), ontology.XSDInteger))

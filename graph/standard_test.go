@@ -3,8 +3,11 @@ package graph
 import (
 	"context"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/knakk/rdf"
 
 	"github.com/newskg/newskg/extract"
 	"github.com/newskg/newskg/ontology"
@@ -98,5 +101,58 @@ func TestUnnamedBodiesStayInTheirArticle(t *testing.T) {
 	wantTwo := []string{DefaultBase + "article/two/organisation/police", DefaultBase + "organisation/acme-corporation"}
 	if strings.Join(one, " ") != strings.Join(wantOne, " ") || strings.Join(two, " ") != strings.Join(wantTwo, " ") {
 		t.Errorf("speakers %q and %q, want %q and %q", one, two, wantOne, wantTwo)
+	}
+}
+
+// TestNIFOffsetsResolve: every span's offsets, read in NIF terms alone
+// (nif:referenceContext to a nif:Context, its nif:isString, nif:beginIndex
+// and nif:endIndex in code points), give back the mention's nif:anchorOf
+// and the claim's text.
+func TestNIFOffsetsResolve(t *testing.T) {
+	var m Minter
+	for _, d := range devDocs(t) {
+		obj := map[string]map[string]string{} // subject → predicate → object (lexical)
+		contexts := map[string]bool{}
+		for _, tr := range m.Triples(d) {
+			s, p := tr.Subj.String(), tr.Pred.String()
+			if obj[s] == nil {
+				obj[s] = map[string]string{}
+			}
+			o := tr.Obj.String()
+			if l, ok := tr.Obj.(rdf.Literal); ok {
+				o = l.String()
+			}
+			obj[s][p] = o
+			if p == ontology.Type && o == ontology.NIFContext {
+				contexts[s] = true
+			}
+		}
+		spans := 0
+		for s, props := range obj {
+			ctxIRI, ok := props[ontology.NIFReference]
+			if !ok {
+				continue
+			}
+			if !contexts[ctxIRI] {
+				t.Fatalf("%s: reference context %s is no nif:Context", s, ctxIRI)
+			}
+			text := []rune(obj[ctxIRI][ontology.NIFIsString])
+			b, _ := strconv.Atoi(props[ontology.NIFBeginIndex])
+			e, _ := strconv.Atoi(props[ontology.NIFEndIndex])
+			if b < 0 || e > len(text) || b > e {
+				t.Fatalf("%s: offsets %d-%d outside a text of %d code points", s, b, e, len(text))
+			}
+			want, ok := props[ontology.NIFAnchorOf]
+			if !ok {
+				want, ok = props[ontology.ClaimText]
+			}
+			if ok && string(text[b:e]) != want {
+				t.Errorf("%s: text at %d-%d is %q, want %q", s, b, e, string(text[b:e]), want)
+			}
+			spans++
+		}
+		if spans == 0 {
+			t.Errorf("%s: no span has a nif:referenceContext", d.Article.ID)
+		}
 	}
 }

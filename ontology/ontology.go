@@ -78,6 +78,9 @@ const (
 	NIFBeginIndex = NIF + "beginIndex"
 	NIFEndIndex   = NIF + "endIndex"
 	NIFAnchorOf   = NIF + "anchorOf"
+	NIFContext    = NIF + "Context"
+	NIFIsString   = NIF + "isString"
+	NIFReference  = NIF + "referenceContext"
 )
 
 // newskg classes.
