@@ -101,7 +101,7 @@ func (r *run) findEvents() {
 			e.Place = r.nearPlaces[i]
 		case e.Type == "Election":
 			e.Place = focus // elections are national unless the text says where
-		default:
+		case !containsInt(e.Participants, story):
 			e.Place = story // news places what happened where the story is, unless it says
 		}
 	}
@@ -311,6 +311,12 @@ func (r *run) eventArgs(a, b, ts, te int, typ string) ([]int, int) {
 				place = r.ments[r.byTok[k+1]].Entity
 			}
 		}
+	}
+	// a country that is the subject of the trigger's clause acts: "the
+	// United States announced a complete withdrawal"
+	if e, _, ok := r.clauseSubjectOf(a, ts+1); ok && e >= 0 && e != place && !seen[e] && r.isCountry(e) {
+		seen[e] = true
+		parts = append(parts, e)
 	}
 	// countries are participants of conflicts, agreements and sanctions
 	if typ == "Conflict" || typ == "Agreement" || typ == "Sanction" {
