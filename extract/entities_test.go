@@ -144,3 +144,32 @@ func TestDocEvidence(t *testing.T) {
 		}
 	}
 }
+
+// TestDropNonEntities: what the tagger takes for an organisation or place
+// but is named as a war, prize or treaty is dropped, unless an
+// organisation word stands in it.
+func TestDropNonEntities(t *testing.T) {
+	r, err := extractor(t).readUpToEvents(context.Background(), Article{ID: "w",
+		Text: "The Second World War ended. The Institute for the Study of War said so."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	find := func(first, last string) mention {
+		for i := range r.toks {
+			if r.toks[i].Text == first {
+				for j := i; j < len(r.toks); j++ {
+					if r.toks[j].Text == last {
+						return mention{Start: i, End: j + 1, Type: Organisation, Entity: -1}
+					}
+				}
+			}
+		}
+		t.Fatalf("no %s … %s", first, last)
+		return mention{}
+	}
+	war, institute := find("Second", "War"), find("Institute", "War")
+	kept := r.dropNonEntities([]mention{war, institute})
+	if len(kept) != 1 || kept[0].Start != institute.Start {
+		t.Errorf("kept %+v, want only the institute", kept)
+	}
+}

@@ -415,7 +415,29 @@ func (r *run) tagEntities(raw []mention, rule []string) {
 			m.Name, m.Type, m.Unknown = partyWords[r.toks[m.Start].Text], Organisation, false
 		}
 	}
-	r.ments = dropStorms(r.toks, tagged)
+	r.ments = r.dropNonEntities(dropStorms(r.toks, tagged))
+}
+
+// dropNonEntities drops what the tagger took for an organisation or place
+// whose name ends in a word that heads names of things that are not
+// entities ("Iraq War", "Paris Agreement", "Nobel Prize"), unless an
+// organisation word stands in it ("Iraq Veterans Against the War").
+func (r *run) dropNonEntities(ms []mention) []mention {
+	lx := r.x.lx
+	kept := ms[:0]
+	for _, m := range ms {
+		if m.Type != Person && !m.Demonym && m.End-m.Start > 1 && lx.nonEntityHeads[r.toks[m.End-1].Text] {
+			org := false
+			for k := m.Start; k < m.End-1; k++ {
+				org = org || lx.orgWords[r.toks[k].Text]
+			}
+			if !org {
+				continue
+			}
+		}
+		kept = append(kept, m)
+	}
+	return kept
 }
 
 // stormWords open the name of a storm: "Hurricane Dorian", "Tropical
