@@ -66,7 +66,8 @@ func (r *run) findEvents() {
 			ev.Participants, ev.Place = r.eventArgs(a, b, k, k+n, typ)
 			near := -1
 			if ev.Place < 0 {
-				near = r.nearPlace(a, b, k, k+n, typ, ev.Participants, false)
+				// a country that acts may still be where it happened
+				near = r.nearPlace(a, b, k, k+n, typ, r.notCountries(ev.Participants), false)
 			} else if r.isCountry(ev.Place) {
 				// "killed in the United States … at Bradley Airport": the most
 				// specific place the sentence names
@@ -101,7 +102,7 @@ func (r *run) findEvents() {
 			e.Place = r.nearPlaces[i]
 		case e.Type == "Election":
 			e.Place = focus // elections are national unless the text says where
-		case !containsInt(e.Participants, story):
+		default:
 			e.Place = story // news places what happened where the story is, unless it says
 		}
 	}
@@ -357,6 +358,17 @@ func (r *run) nearPlace(a, b, ts, te int, typ string, parts []int, noCountry boo
 		k = m.End - 1
 	}
 	return place
+}
+
+// notCountries returns the entities of es that are not countries.
+func (r *run) notCountries(es []int) []int {
+	var out []int
+	for _, e := range es {
+		if !r.isCountry(e) {
+			out = append(out, e)
+		}
+	}
+	return out
 }
 
 // isCountry reports whether entity e is a country.

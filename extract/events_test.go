@@ -28,7 +28,7 @@ func TestEventPatterns(t *testing.T) {
 			""},
 		{"a country that acts takes part",
 			"Germany announced a complete withdrawal of its troops on Monday.",
-			"Other withdrawal [Germany]  2020-03-02"},
+			"Other withdrawal [Germany] Germany 2020-03-02"},
 		{"the place the sentence names, not the story's",
 			"Turkey is a large country. Turkey has many cities. Officials in Izmir said three people died.",
 			"Death died [] Izmir "},
