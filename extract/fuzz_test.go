@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"bytes"
 	"context"
 	"os"
 	"path/filepath"
@@ -38,5 +39,30 @@ func FuzzExtract(f *testing.F) {
 		if err := spanError(d); err != nil {
 			t.Fatal(err)
 		}
+	})
+}
+
+// FuzzReadInput reads arbitrary bytes as a text article with front matter
+// and as JSON Lines: a clear error or articles, never a panic, and every
+// article read is UTF-8 with an id.
+func FuzzReadInput(f *testing.F) {
+	for _, s := range []string{
+		"", "---\ndate: 2019-12-11\n---\nText.", "---\ntitle: A #hashtag\nurl: http://x/#f\n---\nBody",
+		"---\ndate: 2019-12-11\ndate: 2019-12-12\n---\nx", "---\nunterminated", "\xff\xfe",
+		`{"id":"a","text":"Jo Roe said."}` + "\n" + `{"id":"a","text":"other"}`, `{"id":"b","text":1}`, `{`,
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		check := func(a Article) error {
+			if a.ID == "" || !utf8.ValidString(a.Text) {
+				t.Fatalf("article %q: empty id or text not UTF-8", a.ID)
+			}
+			return nil
+		}
+		if a, err := ParseText("fuzz.txt", data); err == nil {
+			check(a)
+		}
+		_ = ReadJSONL("fuzz.jsonl", bytes.NewReader(data), check)
 	})
 }

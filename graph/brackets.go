@@ -1,6 +1,9 @@
 package graph
 
-import "fmt"
+import (
+	"fmt"
+	"io"
+)
 
 // bracketCheck follows a Turtle document as it is read and reports a
 // collection "(" or a blank node "[" that is never closed, or a closer
@@ -18,11 +21,16 @@ type bracketCheck struct {
 		line int
 	}
 	err error
+	// knakk/rdf's lexer panics, in a goroutine of its own where no
+	// recover reaches, on a line that starts with "." and a digit (it
+	// steps back two bytes before the line): such a line is refused
+	lineStart, dotStart bool
+	longStart           bool // the byte after a long string's opening quotes
 }
 
 func (b *bracketCheck) Write(p []byte) (int, error) {
 	if b.line == 0 {
-		b.line = 1
+		b.line, b.lineStart = 1, true
 	}
 	for _, c := range p {
 		if b.err != nil {
@@ -34,6 +42,12 @@ func (b *bracketCheck) Write(p []byte) (int, error) {
 }
 
 func (b *bracketCheck) byte(c byte) {
+	if b.dotStart && c >= '0' && c <= '9' {
+		b.err = fmt.Errorf("%d: a line that starts with a decimal point (write 0.5, not .5) cannot be read", b.line)
+		return
+	}
+	b.dotStart = b.lineStart && b.state == 0 && c == '.'
+	b.lineStart = c == '\n'
 	if c == '\n' {
 		defer func() { b.line++ }()
 	}
@@ -58,13 +72,20 @@ func (b *bracketCheck) byte(c byte) {
 		return
 	case '2': // two: a third opens a long string, else it was ""
 		if c == b.quote {
-			b.state, b.run = 'l', 0
+			b.state, b.run, b.longStart = 'l', 0, true
 			return
 		}
 		b.state = 0
 		b.byte(c)
 		return
 	case 's', 'l':
+		if b.longStart && c == b.quote {
+			// knakk/rdf's lexer panics on a long string whose text starts
+			// with its quote character ('""""x"""')
+			b.err = fmt.Errorf("%d: a long string that starts with its own quote character cannot be read (escape it: \\%c)", b.line, c)
+			return
+		}
+		b.longStart = false
 		switch {
 		case b.esc:
 			b.esc = false
@@ -117,4 +138,23 @@ func (b *bracketCheck) Err() error {
 		return fmt.Errorf("%d: %q is never closed", o.line, o.c)
 	}
 	return nil
+}
+
+// guardedReader reads through a bracketCheck and stops, with its error,
+// as soon as the check fails: the parser never sees what follows.
+type guardedReader struct {
+	r     io.Reader
+	check *bracketCheck
+}
+
+func (g guardedReader) Read(p []byte) (int, error) {
+	if g.check.err != nil {
+		return 0, g.check.err
+	}
+	n, err := g.r.Read(p)
+	g.check.Write(p[:n])
+	if g.check.err != nil {
+		return 0, g.check.err
+	}
+	return n, err
 }

@@ -812,3 +812,26 @@ func TestReadOnlyStoresShareTheLock(t *testing.T) {
 		t.Error("opening a missing store read-only succeeded")
 	}
 }
+
+// TestLoadRefusesInputsThatCrashTheParser: two inputs on which knakk/rdf's
+// lexer panics in its own goroutine (killing the process) are refused
+// with the file and line before the parser sees them.
+func TestLoadRefusesInputsThatCrashTheParser(t *testing.T) {
+	dir := t.TempDir()
+	for name, text := range map[string]string{
+		"decimal.ttl": "@prefix ex: <http://example.org/> .\nex:a ex:b\n.5 .\n",
+		"decimal.nt":  "<http://e/a> <http://e/b> \"c\" .\n.0\n",
+		"quote.ttl":   "@prefix ex: <http://example.org/> .\nex:a ex:b \"\"\"\"x\"\"\" .\n",
+	} {
+		path := filepath.Join(dir, name)
+		os.WriteFile(path, []byte(text), 0o644)
+		s := OpenMemory(nil)
+		_, err := s.LoadFile(context.Background(), path, "http://example.org/g")
+		if err == nil || !strings.Contains(err.Error(), name+":") {
+			t.Errorf("%s: %v, want an error naming the file and line", name, err)
+		}
+		if n := size(t, s); n != 0 {
+			t.Errorf("%s: %d quads loaded", name, n)
+		}
+	}
+}

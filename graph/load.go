@@ -357,29 +357,25 @@ func eachQuad(r io.Reader, f Format, name, g string, bnodes func(string) string,
 		return eachNQuad(r, name, bnodes, fn)
 	}
 	kf := rdf.Turtle
-	var brackets *bracketCheck
 	if f == NTriples {
 		kf = rdf.NTriples
-	} else {
-		brackets = &bracketCheck{}
-		r = io.TeeReader(r, brackets)
 	}
+	brackets := &bracketCheck{} // N-Triples have no brackets, but the same lines crash the parser
+	r = guardedReader{r: r, check: brackets}
 	dec := rdf.NewTripleDecoder(r, kf)
 	for {
 		t, err := dec.Decode()
-		if brackets != nil && brackets.err != nil {
+		if brackets.err != nil {
 			return fmt.Errorf("%s:%w", name, brackets.err)
 		}
 		if err == io.EOF {
-			if brackets != nil {
-				if err := brackets.Err(); err != nil {
-					return fmt.Errorf("%s:%w", name, err)
-				}
+			if err := brackets.Err(); err != nil {
+				return fmt.Errorf("%s:%w", name, err)
 			}
 			return nil
 		}
 		if err != nil {
-			if brackets != nil && brackets.Err() != nil {
+			if brackets.Err() != nil {
 				return fmt.Errorf("%s:%w", name, brackets.Err()) // says more than the parser's end-of-file error
 			}
 			return syntaxError(name, err)
