@@ -173,3 +173,30 @@ func TestDropNonEntities(t *testing.T) {
 		t.Errorf("kept %+v, want only the institute", kept)
 	}
 }
+
+// TestSilentGroupsAreDropped: a group named by a common noun is kept when
+// it speaks, dropped when it neither speaks nor takes part in an event.
+func TestSilentGroupsAreDropped(t *testing.T) {
+	x := extractor(t)
+	for text, want := range map[string]bool{
+		"The plan pleased US officials.":         false,
+		"US officials said the plan would work.": true,
+	} {
+		d, err := x.Extract(context.Background(), Article{ID: "g", Text: text})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := false
+		for _, e := range d.Entities {
+			got = got || e.Name == "US officials"
+		}
+		if got != want {
+			t.Errorf("%q: US officials kept %v, want %v (entities %+v)", text, got, want, d.Entities)
+		}
+		for _, c := range d.Claims {
+			if c.Speaker >= len(d.Entities) {
+				t.Errorf("%q: speaker index %d out of %d entities", text, c.Speaker, len(d.Entities))
+			}
+		}
+	}
+}

@@ -189,8 +189,70 @@ func (x *Extractor) Extract(ctx context.Context, a Article) (*Document, error) {
 		return nil, err
 	}
 	r.findEvents()
+	r.dropSilentGroups()
 	r.doc.Sentences = r.sents
 	return r.doc, ctx.Err()
+}
+
+// dropSilentGroups drops the groups named by a common noun ("US
+// officials", "police") that neither speak nor take part in an event: the
+// annotations list such groups, as optional, when they act, and newskg
+// keeps them for their claims and events.
+func (r *run) dropSilentGroups() {
+	used := make([]bool, len(r.doc.Entities))
+	for _, c := range r.doc.Claims {
+		if c.Speaker >= 0 {
+			used[c.Speaker] = true
+		}
+	}
+	for _, ev := range r.doc.Events {
+		for _, p := range ev.Participants {
+			used[p] = true
+		}
+		if ev.Place >= 0 {
+			used[ev.Place] = true
+		}
+	}
+	for _, e := range r.doc.Entities {
+		if e.Nationality >= 0 {
+			used[e.Nationality] = true
+		}
+	}
+	index := make([]int, len(r.doc.Entities))
+	kept := r.doc.Entities[:0]
+	for i, e := range r.doc.Entities {
+		w := lastWord(e.Name)
+		group := e.Type == Organisation && (e.Local || r.x.lx.groupNouns[w] && !isCap(w))
+		if group && !used[i] {
+			index[i] = -1
+			continue
+		}
+		index[i] = len(kept)
+		kept = append(kept, e)
+	}
+	if len(kept) == len(index) {
+		return
+	}
+	r.doc.Entities = kept
+	for i := range r.doc.Entities {
+		if n := r.doc.Entities[i].Nationality; n >= 0 {
+			r.doc.Entities[i].Nationality = index[n]
+		}
+	}
+	for i := range r.doc.Claims {
+		if s := r.doc.Claims[i].Speaker; s >= 0 {
+			r.doc.Claims[i].Speaker = index[s]
+		}
+	}
+	for i := range r.doc.Events {
+		ev := &r.doc.Events[i]
+		for k, p := range ev.Participants {
+			ev.Participants[k] = index[p]
+		}
+		if ev.Place >= 0 {
+			ev.Place = index[ev.Place]
+		}
+	}
 }
 
 // readUpToEvents runs extraction up to, not including, events: sentences,
