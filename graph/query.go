@@ -12,6 +12,9 @@ import (
 
 	"github.com/cayleygraph/cayley/query"
 	"github.com/cayleygraph/cayley/query/gizmo"
+	"github.com/cayleygraph/quad"
+
+	"github.com/newskg/newskg/ontology"
 )
 
 // ErrTimeout is returned by Query when the query runs past its time.
@@ -42,13 +45,106 @@ const DefaultQueryMemory = 512 << 20
 // `g.emit(x)` emitted. A query that runs past opt.Timeout, also one that
 // loops forever, is stopped and returns ErrTimeout.
 func (s *Store) Query(ctx context.Context, src string, opt QueryOptions) ([]any, error) {
+	out := []any{}
+	err := s.run(ctx, src, opt, query.JSON, func(r any) error {
+		out = append(out, r)
+		return nil
+	})
+	return out, err
+}
+
+// Row is one result of QueryValues: the values a path's tags hold, or
+// what `g.emit(x)` emitted.
+type Row struct {
+	Values  map[string]quad.Value
+	Emitted any
+}
+
+// QueryValues runs a Gizmo query as Query does and returns each result
+// with its values as Cayley values (quad.IRI, quad.String,
+// quad.TypedString, ...), not as encoded text; Native turns one into a
+// plain Go value.
+func (s *Store) QueryValues(ctx context.Context, src string, opt QueryOptions) ([]Row, error) {
+	var out []Row
+	err := s.run(ctx, src, opt, query.Raw, func(r any) error {
+		res, ok := r.(*gizmo.Result)
+		if !ok || res.Meta {
+			return nil
+		}
+		if res.Tags == nil {
+			out = append(out, Row{Emitted: res.Val})
+			return nil
+		}
+		row := Row{Values: make(map[string]quad.Value, len(res.Tags))}
+		for tag, ref := range res.Tags {
+			v, err := s.qs.NameOf(ref)
+			if err != nil {
+				return err
+			}
+			row.Values[tag] = v
+		}
+		out = append(out, row)
+		return nil
+	})
+	return out, err
+}
+
+// Native returns a value as a plain Go value: an IRI or a string as a
+// string, xsd integers as int64, decimals and doubles as float64, booleans
+// as bool, xsd:date and xsd:dateTime as time.Time, xsd:gYear and
+// xsd:gYearMonth as their text; other typed literals as their text.
+func Native(v quad.Value) any {
+	switch v := v.(type) {
+	case nil:
+		return nil
+	case quad.IRI:
+		return string(v)
+	case quad.BNode:
+		return "_:" + string(v)
+	case quad.String:
+		return string(v)
+	case quad.LangString:
+		return string(v.Value)
+	case quad.TypedString:
+		text := string(v.Value)
+		switch strings.TrimPrefix(string(v.Type), ontology.XSD) {
+		case "integer", "nonNegativeInteger", "positiveInteger", "negativeInteger", "nonPositiveInteger", "int", "long", "short", "byte",
+			"unsignedInt", "unsignedLong", "unsignedShort", "unsignedByte":
+			if n, err := strconv.ParseInt(text, 10, 64); err == nil {
+				return n
+			}
+		case "decimal", "double", "float":
+			if f, err := strconv.ParseFloat(text, 64); err == nil {
+				return f
+			}
+		case "boolean":
+			if b, err := strconv.ParseBool(text); err == nil {
+				return b
+			}
+		case "date":
+			if t, err := time.Parse(time.DateOnly, text); err == nil {
+				return t
+			}
+		case "dateTime":
+			if t, err := time.Parse(time.RFC3339Nano, text); err == nil {
+				return t
+			}
+		}
+		return text
+	}
+	return quad.NativeOf(v)
+}
+
+// run runs a Gizmo query under opt's bounds and calls fn with each result
+// in collation col.
+func (s *Store) run(ctx context.Context, src string, opt QueryOptions, col query.Collation, fn func(any) error) error {
 	if opt.Timeout > 0 {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, opt.Timeout)
 		defer cancel()
 	}
 	if err := checkNesting(src); err != nil {
-		return nil, fmt.Errorf("gizmo: %w", err)
+		return fmt.Errorf("gizmo: %w", err)
 	}
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
@@ -61,30 +157,33 @@ func (s *Store) Query(ctx context.Context, src string, opt QueryOptions) ([]any,
 		defer stop()
 	}
 	sess := gizmo.NewSession(s.qs)
-	it, err := sess.Execute(ctx, emitGuard+src, query.Options{Collation: query.JSON, Limit: opt.Limit})
+	it, err := sess.Execute(ctx, emitGuard+src, query.Options{Collation: col, Limit: opt.Limit})
 	if err != nil {
-		return nil, fmt.Errorf("gizmo: %w", unguard(err))
+		return fmt.Errorf("gizmo: %w", unguard(err))
 	}
 	defer it.Close()
-	out := []any{}
+	n := 0
 	for it.Next(ctx) {
 		if r := it.Result(); r != nil {
-			out = append(out, r)
+			if err := fn(r); err != nil {
+				return err
+			}
+			n++
 		}
-		if opt.Limit > 0 && len(out) >= opt.Limit {
+		if opt.Limit > 0 && n >= opt.Limit {
 			break
 		}
 	}
 	if err := it.Err(); err != nil {
 		if errors.Is(context.Cause(ctx), ErrMemory) {
-			return out, fmt.Errorf("%w (more than %d MiB)", ErrMemory, limit>>20)
+			return fmt.Errorf("%w (more than %d MiB)", ErrMemory, limit>>20)
 		}
 		if errors.Is(err, context.DeadlineExceeded) && opt.Timeout > 0 {
-			return out, fmt.Errorf("%w (%s)", ErrTimeout, opt.Timeout)
+			return fmt.Errorf("%w (%s)", ErrTimeout, opt.Timeout)
 		}
-		return out, fmt.Errorf("gizmo: %w", unguard(err))
+		return fmt.Errorf("gizmo: %w", unguard(err))
 	}
-	return out, nil
+	return nil
 }
 
 // watchMemory calls over, once, when the heap grows by more than limit

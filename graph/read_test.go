@@ -2,10 +2,14 @@ package graph
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/cayleygraph/quad"
+
 	"github.com/newskg/newskg/extract"
+	"github.com/newskg/newskg/ontology"
 )
 
 func TestTypedReads(t *testing.T) { forEachStore(t, testTypedReads) }
@@ -95,5 +99,47 @@ func testTypedReads(t *testing.T, s *Store) {
 		if p.Type != extract.Place || p.Label == "" {
 			t.Errorf("place %+v", p)
 		}
+	}
+}
+
+// TestQueryValues: Gizmo results as Cayley values and plain Go values,
+// not encoded text: an IRI, a string, an integer offset and an emitted
+// count.
+func TestQueryValues(t *testing.T) {
+	ctx := context.Background()
+	s := OpenMemory(nil)
+	defer s.Close()
+	d := devDocs(t)[0]
+	if _, err := s.AddDocument(ctx, d); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := s.QueryValues(ctx, `g.V().Has("<`+ontology.Type+`>", "<`+ontology.Claim+`>").Tag("claim")`+
+		`.Save("<`+ontology.NIFBeginIndex+`>", "begin").Save("<`+ontology.ClaimText+`>", "text").All()`, QueryOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != len(d.Claims) || len(rows) == 0 {
+		t.Fatalf("%d rows for %d claims", len(rows), len(d.Claims))
+	}
+	for _, r := range rows {
+		if _, ok := r.Values["claim"].(quad.IRI); !ok {
+			t.Errorf("claim %T %v, want a quad.IRI", r.Values["claim"], r.Values["claim"])
+		}
+		if b, ok := Native(r.Values["begin"]).(int64); !ok || b < 0 {
+			t.Errorf("begin %v (%T), want an int64", Native(r.Values["begin"]), Native(r.Values["begin"]))
+		}
+		if text, ok := Native(r.Values["text"]).(string); !ok || text == "" || strings.HasPrefix(text, `"`) {
+			t.Errorf("text %q, want the plain text", text)
+		}
+	}
+	rows, err = s.QueryValues(ctx, `g.emit(g.V().Has("<`+ontology.Type+`>", "<`+ontology.Claim+`>").Count())`, QueryOptions{})
+	if err != nil || len(rows) != 1 {
+		t.Fatalf("emit: %v, %v", rows, err)
+	}
+	if n, ok := rows[0].Emitted.(int64); !ok || int(n) != len(d.Claims) {
+		t.Errorf("emitted %v (%T), want %d", rows[0].Emitted, rows[0].Emitted, len(d.Claims))
+	}
+	if got := Native(quad.TypedString{Value: "2019-12-11", Type: quad.IRI(ontology.XSDDate)}); got != time.Date(2019, 12, 11, 0, 0, 0, 0, time.UTC) {
+		t.Errorf("a date: %v", got)
 	}
 }
