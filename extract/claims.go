@@ -974,7 +974,7 @@ func (r *run) localGroup(k int) (int, Span, bool) {
 	for s > 0 && s > k-3 {
 		t := r.toks[s-1]
 		lw := strings.ToLower(t.Text)
-		if r.quoted[s-1] || !(t.Tag == "JJ" || t.Tag == "NN" || t.Tag == "NNP" || t.Tag == "NNPS") || isCue(r, s-1) ||
+		if r.quoted[s-1] || !(t.Tag == "JJ" || t.Tag == "NN" || t.Tag == "NNP" || t.Tag == "NNPS") || r.cueWord(s-1) ||
 			timeWords[lw] || months[lw] != 0 {
 			break
 		}
@@ -991,7 +991,7 @@ func (r *run) localGroup(k int) (int, Span, bool) {
 			if e.Local && len(name) > len(e.Name) {
 				r.doc.Entities[i].Aliases = append(r.doc.Entities[i].Aliases, e.Name)
 				r.doc.Entities[i].Name = name
-			} else if e.Local && !strings.EqualFold(name, e.Name) && !hasFold(e.Aliases, name) {
+			} else if e.Local && !strings.EqualFold(name, e.Name) && !containsFold(e.Aliases, name) {
 				r.doc.Entities[i].Aliases = append(r.doc.Entities[i].Aliases, name)
 			}
 			r.doc.Entities[i].Mentions = append(r.doc.Entities[i].Mentions, Mention{Span: sp, Sentence: r.toks[k].Sent})
@@ -1007,16 +1007,9 @@ func (r *run) localGroup(k int) (int, Span, bool) {
 	return len(r.doc.Entities) - 1, sp, true
 }
 
-func hasFold(list []string, s string) bool {
-	for _, x := range list {
-		if strings.EqualFold(x, s) {
-			return true
-		}
-	}
-	return false
-}
-
-func isCue(r *run, k int) bool { _, ok := r.x.lx.cues[strings.ToLower(r.toks[k].Text)]; return ok }
+// cueWord reports whether token k is a form of a reporting word, whatever
+// its tag.
+func (r *run) cueWord(k int) bool { _, ok := r.x.lx.cues[strings.ToLower(r.toks[k].Text)]; return ok }
 
 // verbFollows reports whether a verb comes next after k, past an
 // appositive between commas and auxiliaries.
