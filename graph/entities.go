@@ -282,8 +282,9 @@ func (b *Batch) entityDeltas(ctx context.Context) ([]graph.Delta, error) {
 		for g := range b.graphs {
 			want.merge(b.newRecords[g][e])
 		}
-		next := map[quad.Quad]bool{}
-		for _, q := range want.quads(e, eg) {
+		wanted := want.quads(e, eg)
+		next := make(map[quad.Quad]bool, len(wanted))
+		for _, q := range wanted {
 			next[q] = true
 		}
 		for _, q := range have {
@@ -293,7 +294,7 @@ func (b *Batch) entityDeltas(ctx context.Context) ([]graph.Delta, error) {
 			}
 			deltas = append(deltas, graph.Delta{Quad: q, Action: graph.Delete})
 		}
-		for _, q := range want.quads(e, eg) {
+		for _, q := range wanted {
 			if next[q] {
 				deltas = append(deltas, graph.Delta{Quad: q, Action: graph.Add})
 			}
