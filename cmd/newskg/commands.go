@@ -484,6 +484,38 @@ func exportCommand() *cli.Command {
 	}
 }
 
+func dotCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "dot",
+		Usage:     "draw one article's speakers, claims and events for Graphviz (newskg dot … | dot -Tsvg > a.svg)",
+		ArgsUsage: "ARTICLE_ID",
+		Flags:     []cli.Flag{dbFlag, baseFlag()},
+		Action: func(c *cli.Context) error {
+			if c.NArg() != 1 {
+				return usagef("dot: want one ARTICLE_ID, got %d", c.NArg())
+			}
+			_, minter, err := articleOptions(c)
+			if err != nil {
+				return err
+			}
+			s, err := openReader(c)
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			id := c.Args().First()
+			hash, err := s.ArticleHash(c.Context, id)
+			if err != nil {
+				return err
+			}
+			if hash == "" {
+				return fmt.Errorf("article %s is not in the store", id)
+			}
+			return s.WriteDOT(c.Context, c.App.Writer, minter.Article(id))
+		},
+	}
+}
+
 func ontologyCommand() *cli.Command {
 	return &cli.Command{
 		Name:  "ontology",

@@ -68,6 +68,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 			rmCommand(),
 			queryCommand(),
 			exportCommand(),
+			dotCommand(),
 			evalCommand(),
 			trainCommand(),
 			versionCommand(),

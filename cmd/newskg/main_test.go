@@ -71,6 +71,13 @@ func TestBuildQueryExport(t *testing.T) {
 	if code != 0 || strings.TrimSpace(strings.Trim(strings.TrimSpace(out), "[]")) == "0" {
 		t.Errorf("query from stdin: exit %d %s", code, out)
 	}
+	code, out, _ = newskg(t, "", "dot", "--db", db, "trump-lavrov")
+	if code != 0 || !strings.HasPrefix(out, "digraph") || !strings.Contains(out, `"Sergey Lavrov" ->`) {
+		t.Errorf("dot: exit %d %.300s", code, out)
+	}
+	if code, _, stderr := newskg(t, "", "dot", "--db", db, "no-such-article"); code != 1 || !strings.Contains(stderr, "not in the store") {
+		t.Errorf("dot of a missing article: exit %d %s", code, stderr)
+	}
 	code, out, _ = newskg(t, "", "export", "--db", db, "--format", "turtle")
 	if code != 0 || !strings.Contains(out, "@prefix nkg:") {
 		t.Errorf("export: exit %d %.200s", code, out)
