@@ -1,10 +1,12 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -20,7 +22,12 @@ import (
 	"github.com/newskg/newskg/ontology"
 )
 
-var dbFlag = &cli.StringFlag{Name: "db", Usage: "store: a `DIR` (embedded Cayley bolt store, created by build and load when missing) or a postgres:// URL"}
+// dbFlag is --db, or NEWSKG_DB. A new flag for each command: urfave/cli
+// stores a value read from the environment in the flag itself.
+func dbFlag() cli.Flag {
+	return &cli.StringFlag{Name: "db", EnvVars: []string{"NEWSKG_DB"},
+		Usage: "store: a `DIR` (embedded Cayley bolt store, created by build and load when missing) or a postgres:// URL"}
+}
 
 // openStore opens the store --db names; existing says whether it must
 // exist already (query, export, rm) or is created (build, load).
@@ -194,7 +201,7 @@ func loadCommand() *cli.Command {
 		Name:      "load",
 		Usage:     "load Turtle, N-Triples or N-Quads files into the store",
 		ArgsUsage: "FILE...  (.ttl, .nt, .nq, optionally .gz)",
-		Flags: []cli.Flag{dbFlag,
+		Flags: []cli.Flag{dbFlag(),
 			&cli.StringFlag{Name: "graph", Usage: "named graph `IRI` for Turtle and N-Triples (default: the file's article, else the default graph)"}},
 		Action: func(c *cli.Context) error {
 			if err := needArgs(c, "FILE"); err != nil {
@@ -234,7 +241,7 @@ func buildCommand() *cli.Command {
 			"carries on. An article that cannot be read is reported and skipped, and the exit status is 1\n" +
 			"at the end (--strict stops at the first).",
 		ArgsUsage: "INPUT...",
-		Flags: []cli.Flag{dbFlag, dateFlag(), baseFlag(), maxSizeFlag(),
+		Flags: []cli.Flag{dbFlag(), dateFlag(), baseFlag(), maxSizeFlag(),
 			&cli.IntFlag{Name: "workers", Usage: "extraction workers (default: one per CPU)"},
 			&cli.IntFlag{Name: "batch", Value: 10000, Usage: "quads per transaction"},
 			&cli.BoolFlag{Name: "strict", Usage: "stop at the first article that cannot be read"},
@@ -303,7 +310,7 @@ func rmCommand() *cli.Command {
 		Name:      "rm",
 		Usage:     "remove articles (their named graphs) from the store",
 		ArgsUsage: "ARTICLE_ID...",
-		Flags:     []cli.Flag{dbFlag, baseFlag()},
+		Flags:     []cli.Flag{dbFlag(), baseFlag()},
 		Action: func(c *cli.Context) error {
 			if err := needArgs(c, "ARTICLE_ID"); err != nil {
 				return err
@@ -347,7 +354,7 @@ func queryCommand() *cli.Command {
 		Name:      "query",
 		Usage:     "run a Gizmo query",
 		ArgsUsage: "[GIZMO]  (or -f FILE, or the query on standard input)",
-		Flags: []cli.Flag{dbFlag,
+		Flags: []cli.Flag{dbFlag(),
 			&cli.StringFlag{Name: "file", Aliases: []string{"f"}, Usage: "read the query from `FILE`"},
 			&cli.IntFlag{Name: "limit", Value: 1000, Usage: "at most `N` results (0: no limit); a cut result is said on stderr"},
 			&cli.DurationFlag{Name: "timeout", Value: 30 * time.Second, Usage: "stop the query after `D`"},
@@ -467,7 +474,7 @@ func exportCommand() *cli.Command {
 	return &cli.Command{
 		Name:  "export",
 		Usage: "write the whole store as RDF",
-		Flags: []cli.Flag{dbFlag,
+		Flags: []cli.Flag{dbFlag(),
 			&cli.StringFlag{Name: "format", Value: "nquads", Usage: "nquads (keeps graphs), turtle or ntriples"}},
 		Action: func(c *cli.Context) error {
 			f, err := graph.ParseFormat(c.String("format"))
@@ -487,9 +494,12 @@ func exportCommand() *cli.Command {
 func dotCommand() *cli.Command {
 	return &cli.Command{
 		Name:      "dot",
-		Usage:     "draw one article's speakers, claims and events for Graphviz (newskg dot … | dot -Tsvg > a.svg)",
+		Aliases:   []string{"graph"},
+		Usage:     "draw one article's speakers, claims and events for Graphviz (DOT; --svg or --png renders it with dot)",
 		ArgsUsage: "ARTICLE_ID",
-		Flags:     []cli.Flag{dbFlag, baseFlag()},
+		Flags: []cli.Flag{dbFlag(), baseFlag(),
+			&cli.BoolFlag{Name: "svg", Usage: "render as SVG with Graphviz's dot"},
+			&cli.BoolFlag{Name: "png", Usage: "render as PNG with Graphviz's dot"}},
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 1 {
 				return usagef("dot: want one ARTICLE_ID, got %d", c.NArg())
@@ -511,7 +521,32 @@ func dotCommand() *cli.Command {
 			if hash == "" {
 				return fmt.Errorf("article %s is not in the store", id)
 			}
-			return s.WriteDOT(c.Context, c.App.Writer, minter.Article(id))
+			format := ""
+			switch {
+			case c.Bool("svg") && c.Bool("png"):
+				return usagef("dot: --svg or --png, not both")
+			case c.Bool("svg"):
+				format = "-Tsvg"
+			case c.Bool("png"):
+				format = "-Tpng"
+			}
+			if format == "" {
+				return s.WriteDOT(c.Context, c.App.Writer, minter.Article(id))
+			}
+			dot, err := exec.LookPath("dot")
+			if err != nil {
+				return fmt.Errorf("dot %s: Graphviz's dot is not installed (apt-get install graphviz), or leave out %s for DOT text", format, format)
+			}
+			var text bytes.Buffer
+			if err := s.WriteDOT(c.Context, &text, minter.Article(id)); err != nil {
+				return err
+			}
+			cmd := exec.CommandContext(c.Context, dot, format)
+			cmd.Stdin, cmd.Stdout, cmd.Stderr = &text, c.App.Writer, c.App.ErrWriter
+			if err := cmd.Run(); err != nil {
+				return fmt.Errorf("dot %s: %w", format, err)
+			}
+			return nil
 		},
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -74,6 +75,17 @@ func TestBuildQueryExport(t *testing.T) {
 	code, out, _ = newskg(t, "", "dot", "--db", db, "trump-lavrov")
 	if code != 0 || !strings.HasPrefix(out, "digraph") || !strings.Contains(out, `"Sergey Lavrov" ->`) {
 		t.Errorf("dot: exit %d %.300s", code, out)
+	}
+	if _, err := exec.LookPath("dot"); err == nil {
+		// rendered: the picture holds the founding article's people and its meeting
+		code, out, stderr := newskg(t, "", "graph", "--db", db, "--svg", "trump-lavrov")
+		if code != 0 || !strings.Contains(out, "<svg") || !strings.Contains(out, "Sergey Lavrov") || !strings.Contains(out, "Meeting") {
+			t.Errorf("graph --svg: exit %d %s %.200s", code, stderr, out)
+		}
+	}
+	t.Setenv("NEWSKG_DB", db)
+	if code, out, _ := newskg(t, "", "dot", "trump-lavrov"); code != 0 || !strings.HasPrefix(out, "digraph") {
+		t.Errorf("dot with NEWSKG_DB: exit %d %.100s", code, out)
 	}
 	if code, _, stderr := newskg(t, "", "dot", "--db", db, "no-such-article"); code != 1 || !strings.Contains(stderr, "not in the store") {
 		t.Errorf("dot of a missing article: exit %d %s", code, stderr)
