@@ -58,16 +58,19 @@ func (e *InputError) Unwrap() error { return e.Err }
 // ErrEmpty is the error for an article without text.
 var ErrEmpty = errors.New("article has no text")
 
-// ParseDate parses a publication date: an ISO 8601 date ("2019-12-11") or an
-// RFC 3339 timestamp ("2019-12-11T08:00:00Z"). Only the calendar date is kept.
+// ParseDate parses a publication date: an ISO 8601 date ("2019-12-11"), an
+// RFC 3339 timestamp ("2019-12-11T08:00:00Z") or a feed's RFC 1123 date
+// ("Wed, 11 Dec 2019 10:00:00 GMT"). Only the calendar date, as written, is
+// kept.
 func ParseDate(s string) (time.Time, error) {
 	s = strings.TrimSpace(s)
-	for _, layout := range []string{"2006-01-02", time.RFC3339, "2006-01-02T15:04:05", "2006-01-02 15:04:05"} {
+	for _, layout := range []string{"2006-01-02", time.RFC3339, "2006-01-02T15:04:05", "2006-01-02 15:04:05",
+		time.RFC1123, time.RFC1123Z, "Mon, 2 Jan 2006 15:04:05 MST", "Mon, 2 Jan 2006 15:04:05 -0700", "2 Jan 2006"} {
 		if t, err := time.Parse(layout, s); err == nil {
 			return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC), nil
 		}
 	}
-	return time.Time{}, fmt.Errorf("bad date %q: want YYYY-MM-DD", s)
+	return time.Time{}, fmt.Errorf("bad date %q: want YYYY-MM-DD (or an RFC 3339 or RFC 1123 date)", s)
 }
 
 // ParseText reads an article from plain text with optional front matter

@@ -76,3 +76,17 @@ func TestMaxArticleBytes(t *testing.T) {
 		t.Errorf("articles %q, errors %q", ids, errs)
 	}
 }
+
+// TestParseDateFeedForms: the dates feeds write give their calendar day.
+func TestParseDateFeedForms(t *testing.T) {
+	for _, s := range []string{"2019-12-11", "2019-12-11T08:00:00Z", "Wed, 11 Dec 2019 10:00:00 GMT",
+		"Wed, 11 Dec 2019 23:30:00 -0500", "Wed, 11 Dec 2019 10:00:00 +0100"} {
+		d, err := ParseDate(s)
+		if err != nil || d.Format("2006-01-02") != "2019-12-11" {
+			t.Errorf("%q: %v %v", s, d, err)
+		}
+	}
+	if _, err := ParseDate("11/12/2019"); err == nil {
+		t.Error("an ambiguous date was accepted")
+	}
+}
