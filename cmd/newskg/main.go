@@ -35,6 +35,10 @@ func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(fo
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	app := newApp(stdin, stdout, stderr)
 	if err := app.RunContext(ctx, args); err != nil {
+		if ctx.Err() != nil && errors.Is(err, context.Canceled) {
+			fmt.Fprintln(stderr, "newskg: interrupted")
+			return 130 // as a shell reports a process stopped by Ctrl-C
+		}
 		fmt.Fprintf(stderr, "newskg: %v\n", err)
 		var ue usageError
 		if errors.As(err, &ue) {

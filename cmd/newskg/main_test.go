@@ -308,3 +308,15 @@ func founderStore(t *testing.T) string {
 	}
 	return db
 }
+
+// TestInterruptExits130: a command stopped by Ctrl-C (its context
+// cancelled) says so and exits 130.
+func TestInterruptExits130(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var out, errb bytes.Buffer
+	code := run(ctx, []string{"newskg", "build", "--db", filepath.Join(t.TempDir(), "kg.db"), articles}, strings.NewReader(""), &out, &errb)
+	if code != 130 || !strings.Contains(errb.String(), "interrupted") {
+		t.Errorf("exit %d, stderr %q; want 130 and interrupted", code, errb.String())
+	}
+}
