@@ -137,13 +137,17 @@ func (r *run) directClaim(qi int, used []bool, prev *attribution) *attribution {
 		return nil
 	}
 	var at *attribution
-	if c, e, sp, ok := r.attributionBefore(q, used); ok && !(r.toks[c].Tag != "VBG" && !r.cueAtOK(c) && r.attributedAfter(q, used)) {
-		// (a verb before a colon that is no cue, "X were supportive: “…”",
-		// gives way to a cue after the quote: "…”, wrote Roe")
+	if c, e, sp, ok := r.attributionBefore(q, used); ok {
 		at = &attribution{cue: c, speaker: e, speakerSpan: sp, end: q.AfterCloseTk}
-	} else if c, e, sp, end, ok := r.attributionAfter(q, used); ok {
-		at = &attribution{cue: c, speaker: e, speakerSpan: sp, end: end}
-	} else if prev != nil && r.onlyAttributionBetween(prev.end, q.OpenTok-1) {
+	}
+	// a verb before a colon that is no cue ("X were supportive: “…”")
+	// gives way to a cue after the quote ("…”, wrote Roe")
+	if at == nil || r.toks[at.cue].Tag != "VBG" && !r.cueAtOK(at.cue) {
+		if c, e, sp, end, ok := r.attributionAfter(q, used); ok {
+			at = &attribution{cue: c, speaker: e, speakerSpan: sp, end: end}
+		}
+	}
+	if at == nil && prev != nil && r.onlyAttributionBetween(prev.end, q.OpenTok-1) {
 		at = &attribution{cue: prev.cue, speaker: prev.speaker, speakerSpan: prev.speakerSpan, end: q.AfterCloseTk}
 	}
 	if at == nil {
@@ -159,13 +163,6 @@ func (r *run) directClaim(qi int, used []bool, prev *attribution) *attribution {
 		Mode: Direct, Polarity: r.polarity(q.Start, q.End, at.cue), Sentence: r.sentenceOf(q.Start),
 	})
 	return at
-}
-
-// attributedAfter reports whether attributionAfter finds the quote's
-// attribution after it.
-func (r *run) attributedAfter(q quote, used []bool) bool {
-	_, _, _, _, ok := r.attributionAfter(q, used)
-	return ok
 }
 
 // attributionAfter finds "…,” SPEAKER CUE" or "…” CUE SPEAKER" after the
