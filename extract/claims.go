@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"sort"
 	"strings"
 )
@@ -428,6 +429,10 @@ func (r *run) speakerOf(c, first int) (int, Span, bool) {
 	for lo > first {
 		t := r.toks[lo-1]
 		if t.Text == ";" || isQuoteMark(t.Text) || t.Text == "," && lo < len(r.toks) && (r.toks[lo].Text == "and" || clauseEnders[strings.ToLower(r.toks[lo].Text)]) {
+			if t.Text == "," && relativePronouns[strings.ToLower(r.toks[lo].Text)] && r.relativeClosesBefore(lo, c) {
+				lo--
+				continue // "X (URGC), which includes Y, declared": past the subject's relative clause
+			}
 			break
 		}
 		lo--
@@ -436,6 +441,17 @@ func (r *run) speakerOf(c, first int) (int, Span, bool) {
 		return e, sp, true
 	}
 	return r.subjectBefore(c, first)
+}
+
+// relativeClosesBefore reports whether the relative clause at k closes
+// with a comma right before cue c (past auxiliaries and adverbs).
+func (r *run) relativeClosesBefore(k, c int) bool {
+	for m := c - 1; m > k; m-- {
+		if r.toks[m].Text == "," {
+			return r.onlyAuxiliariesBetween(m+1, c)
+		}
+	}
+	return false
 }
 
 // sharedSubject finds the speaker of a cue coordinated with an earlier
@@ -842,12 +858,21 @@ func (r *run) clauseAt(i, j int) bool {
 			// a past tense the tagger read as a participle, right after
 			// its subject and with no auxiliary before it: "said many
 			// areas lost power"
-			if p := r.toks[k-1].Tag; k > i && (strings.HasPrefix(p, "NN") || p == "PRP") && !r.auxiliaryIn(i, k) {
+			if p := r.toks[k-1].Tag; k > i && (strings.HasPrefix(p, "NN") || p == "PRP" || k == i+1 && demonstratives[strings.ToLower(r.toks[i].Text)]) && !r.auxiliaryIn(i, k) {
 				return true
 			}
 		}
 		w := strings.ToLower(r.toks[k].Text)
 		if subordinators[w] {
+			if k == i {
+				// "found when fish were plentiful, they would …": a
+				// subordinate clause, then the main one
+				for m := k + 2; m < min(k+16, j-2); m++ {
+					if r.toks[m].Text == "," {
+						return r.hasFinite(k+1, m) && r.clauseAt(m+1, j)
+					}
+				}
+			}
 			return false
 		}
 		if w == "," && k+1 < j && relativePronouns[strings.ToLower(r.toks[k+1].Text)] {
@@ -864,7 +889,7 @@ func (r *run) clauseAt(i, j int) bool {
 		}
 		if w == "," {
 			m := k + 1
-			for m < min(k+8, j) && r.toks[m].Text != "," && !isVerb(r.toks[m].Tag) {
+			for m < min(k+12, j) && r.toks[m].Text != "," && !isVerb(r.toks[m].Tag) {
 				m++
 			}
 			if m >= j || r.toks[m].Text != "," || m == k+1 {
@@ -885,6 +910,9 @@ func (r *run) auxiliaryIn(i, j int) bool {
 	}
 	return false
 }
+
+// demonstratives can be a subject alone: "said this applied".
+var demonstratives = map[string]bool{"this": true, "these": true, "those": true}
 
 var relativePronouns = map[string]bool{"which": true, "who": true, "whose": true, "whom": true}
 
@@ -909,7 +937,7 @@ func (r *run) clauseSubjectOf(a, limit int) (int, Span, bool) {
 		}
 		if mi := r.byTok[k]; mi >= 0 {
 			m := r.ments[mi]
-			if m.Start > a && prepositions[strings.ToLower(r.toks[m.Start-1].Text)] {
+			if r.governed(m.Start, a) {
 				k = m.End - 1
 				continue
 			}
@@ -930,6 +958,28 @@ func (r *run) clauseSubjectOf(a, limit int) (int, Span, bool) {
 		}
 	}
 	return -1, Span{}, false
+}
+
+// mentionAt is the index of the mention that starts at token k, or -1.
+func (r *run) mentionAt(k int) int {
+	if k < len(r.toks) && r.byTok[k] >= 0 && r.ments[r.byTok[k]].Start == k {
+		return r.byTok[k]
+	}
+	return -1
+}
+
+// governed reports whether the mention that starts at token start is the
+// object of a preposition, past a determiner or a possessor: "the director
+// of the Acme Society", "the head of Utopia's Amnesty International".
+func (r *run) governed(start, first int) bool {
+	p := start - 1
+	if p > first && (r.toks[p].Text == "'s" || r.toks[p].Text == "’s") && r.byTok[p-1] >= 0 {
+		p = r.ments[r.byTok[p-1]].Start - 1
+	}
+	if p > first && (determiners[strings.ToLower(r.toks[p].Text)] || r.toks[p].Tag == "PRP$") {
+		p--
+	}
+	return p >= first && p < start && prepositions[strings.ToLower(r.toks[p].Text)]
 }
 
 // speakingGroups are common nouns for bodies that speak as one when no
@@ -1011,6 +1061,16 @@ func (r *run) cueWord(k int) bool { _, ok := r.x.lx.cues[strings.ToLower(r.toks[
 // verbFollows reports whether a verb comes next after k, past an
 // appositive between commas and auxiliaries.
 func (r *run) verbFollows(k, limit int) bool {
+	if k+2 < limit && r.toks[k].Text == "(" {
+		// "the Revolutionary Guard Corps (IRGC), which …, declared"
+		n := k + 1
+		for n < min(k+8, limit) && r.toks[n].Text != ")" {
+			n++
+		}
+		if n < limit && r.toks[n].Text == ")" {
+			k = n + 1
+		}
+	}
 	if k < limit && (r.toks[k].Text == "of" || r.toks[k].Text == "from" || r.toks[k].Text == "at") {
 		// "Omar bin Rashid of Oman accepted", "Jo Roe of the University of
 		// X said", "Jo Roe of the campaign group Y said": past the body
@@ -1028,6 +1088,12 @@ func (r *run) verbFollows(k, limit int) bool {
 		for k++; k < limit && r.toks[k].Text != ","; k++ {
 		}
 		k++
+		// "Jo Roe, the mayor of Esperanza, Utopia, announced": the
+		// appositive's place has its region after a comma
+		if mi := r.mentionAt(k); mi >= 0 && k >= 2 && r.byTok[k-2] >= 0 && r.ments[r.byTok[k-2]].Type == Place &&
+			r.ments[mi].End < limit && r.toks[r.ments[mi].End].Text == "," {
+			k = r.ments[mi].End + 1
+		}
 	}
 	for k < limit && (r.toks[k].Tag == "RB" || r.toks[k].Tag == "MD" || auxiliaries[r.toks[k].Text]) {
 		if r.toks[k].Tag == "MD" || auxiliaries[r.toks[k].Text] {
@@ -1056,6 +1122,12 @@ func (r *run) accordingTo(si, c, end int, used []bool) {
 		}
 		if mi >= 0 && (src < 0 || r.ments[mi].Type == Person && r.ments[src].Type != Person) {
 			src = mi
+		}
+	}
+	// "according to the El Paso mayor, Dee Margo, …": the role's holder
+	if k < end && r.toks[k].Text == "," && k > c+2 && r.x.lx.isTitleWord(r.toks[k-1].Text) && (src < 0 || r.ments[src].Type != Person) {
+		if mi := r.mentionAt(k + 1); mi >= 0 && r.ments[mi].Type == Person && r.ments[mi].End < end && r.toks[r.ments[mi].End].Text == "," {
+			src, k = mi, r.ments[mi].End
 		}
 	}
 	var m mention
@@ -1100,6 +1172,15 @@ func (r *run) accordingTo(si, c, end int, used []bool) {
 			return
 		}
 		content = r.tokSpan(start, c-1)
+		if n := k + 1; k < end && r.toks[k].Text == "," && n+1 < end && !clauseEnders[strings.ToLower(r.toks[n].Text)] &&
+			r.toks[n].Tag != "CC" && !r.clauseAt(n, r.clauseEnd(n, end)) {
+			// "One child was, according to X, among the dead": the
+			// clause goes on after the source
+			content = r.tokSpan(start, r.clauseEnd(n, end))
+		}
+	case m.End < end && r.toks[m.End].Text != "," && r.clauseAt(m.End, r.clauseEnd(m.End, end)):
+		// "and according to X he died …": no comma after the source
+		content = r.tokSpan(m.End, r.clauseEnd(m.End, end))
 	case trailing:
 		start := r.clauseStart(a, c)
 		if c-start < 3 {
@@ -1455,6 +1536,35 @@ var orgNouns = map[string]bool{"agency": true, "company": true, "group": true, "
 // whose name ends in that word, else the last organisation.
 func (r *run) refer(k int) (int, bool) { return r.referAs(k, false) }
 
+// nameAt reports whether a name mention starts at token k.
+func (r *run) nameAt(k int) bool { return k < len(r.toks) && r.byTok[k] >= 0 }
+
+// holdsRole reports whether role ("United States President", "former
+// vice president") names the office of phrase ("president"): the phrase
+// stands in it as whole words, not after a word that makes it another
+// office ("vice president" is not "president").
+func holdsRole(role, phrase string) bool {
+	role = strings.ToLower(role)
+	for from := 0; ; {
+		i := strings.Index(role[from:], phrase)
+		if i < 0 {
+			return false
+		}
+		i += from
+		end := i + len(phrase)
+		if (i == 0 || role[i-1] == ' ') && (end == len(role) || role[end] == ' ') {
+			before := strings.Fields(role[:i])
+			if len(before) == 0 || !otherOffice[before[len(before)-1]] {
+				return true
+			}
+		}
+		from = i + 1
+	}
+}
+
+// otherOffice are the words that make a role word another office.
+var otherOffice = map[string]bool{"vice": true, "deputy": true, "former": true, "assistant": true, "associate": true, "ex": true}
+
 // roleStart returns the first word of a role phrase "the foreign
 // minister" that ends at k, after its "the", or -1: one or two lower-case
 // modifiers between "the" and k.
@@ -1507,25 +1617,35 @@ func (r *run) referAs(k int, owner bool) (int, bool) {
 				return r.ments[m].Entity, true
 			}
 		}
-	case !isCap(w) && r.x.lx.isTitleWord(w) && (definite || r.roleStart(k) >= 0):
+	case (!isCap(w) || definite && r.byTok[k] < 0 && !r.nameAt(k+1)) && r.x.lx.isTitleWord(w) && (definite || r.roleStart(k) >= 0):
 		// "the spokesman", "the foreign minister": the one person whose
 		// roles name it
 		phrase := lw
 		if s := r.roleStart(k); s >= 0 {
 			phrase = strings.ToLower(r.text[r.toks[s].Start:r.toks[k].End])
 		}
-		found := -1
+		var holders []int
 		for ei, e := range r.doc.Entities {
 			for _, role := range e.Roles {
-				if strings.Contains(strings.ToLower(role), phrase) {
-					if found >= 0 && found != ei {
-						return -1, false // ambiguous
-					}
-					found = ei
+				if holdsRole(role, phrase) {
+					holders = append(holders, ei)
+					break
 				}
 			}
 		}
-		return found, found >= 0
+		switch len(holders) {
+		case 0:
+			return -1, false
+		case 1:
+			return holders[0], true
+		}
+		// several hold the role: the one named last before k
+		for m := len(r.ments) - 1; m >= 0; m-- {
+			if mt := r.ments[m]; mt.Start < k && slices.Contains(holders, mt.Entity) {
+				return mt.Entity, true
+			}
+		}
+		return -1, false
 	case definite && !isCap(w) && (orgNouns[lw] || r.orgHead(lw, k)):
 		last := -1
 		for m := len(r.ments) - 1; m >= 0; m-- {

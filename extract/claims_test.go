@@ -94,6 +94,20 @@ func TestClaimPatterns(t *testing.T) {
 			"Acme Corporation", "said", "We will reopen the plant.", Direct, Positive},
 		{"two subjects: the first", "The Acme Corporation and the Beta Group said the merger was off.",
 			"Acme Corporation", "said", "the merger was off", Indirect, Positive},
+		{"a role of a body, then its holder", "The executive director of the Acme Wellness Society, Bob Hughes, told the Utopia Times that payments had risen.",
+			"Bob Hughes", "told", "payments had risen", Indirect, Positive},
+		{"an appositive with a place and its region", "Jo Roe, the mayor of Esperanza, Utopia, announced classes would be cancelled.",
+			"Jo Roe", "announced", "classes would be cancelled", Indirect, Positive},
+		{"according to a role, then its holder", "According to the Utopia City mayor, Jo Roe, police were searching the area.",
+			"Jo Roe", "According to", "police were searching the area", Indirect, Positive},
+		{"according to, with no comma after the source", "The man was taken to hospital and according to the Acme Corporation he died in the morning.",
+			"Acme Corporation", "according to", "he died in the morning", Indirect, Positive},
+		{"according to inside a clause", "One child was, according to the Utopia Fire Service, among the dead.",
+			"Utopia Fire Service", "according to", "One child was, according to the Utopia Fire Service, among the dead", Indirect, Positive},
+		{"an acronym and a relative clause before the verb", "The Utopian Revolutionary Guard Corps (URGC), which includes the Beta Force, declared that the strike had failed.",
+			"Utopian Revolutionary Guard Corps", "declared", "the strike had failed", Indirect, Positive},
+		{"the president among several", "Utopian President Jo Roe met the former president Bob Doe on Monday.\n\nThe President insists that the budget include funding for the wall.",
+			"Jo Roe", "insists", "the budget include funding for the wall", Indirect, Positive},
 	}
 	x := extractor(t)
 	for _, c := range cases {

@@ -433,6 +433,11 @@ func (r *run) placePrefix(i, j int) int {
 	return 0
 }
 
+// roleModifiers stand before a lower-case role word and belong to the
+// role: "the deputy mayor", "former vice president".
+var roleModifiers = map[string]bool{"vice": true, "deputy": true, "former": true, "acting": true, "interim": true,
+	"assistant": true, "associate": true, "chief": true, "senior": true, "then": true, "ex": true}
+
 // addPerson adds a person named by tokens [nameStart,j) with the title at
 // [titleStart,nameStart) and whatever stands before it in the run
 // ([i,titleStart): a country, demonym or organisation).
@@ -462,6 +467,9 @@ func (r *run) addPerson(i, titleStart, nameStart, j int) {
 	// a lower-case role word and an organisation before the run
 	if roleStart == titleStart && roleStart > 0 && lx.isTitleWord(r.toks[roleStart-1].Text) && !isCap(r.toks[roleStart-1].Text) {
 		roleStart--
+		for roleStart > 0 && roleModifiers[strings.ToLower(r.toks[roleStart-1].Text)] {
+			roleStart-- // "former vice president"
+		}
 		for m := len(r.ments) - 1; m >= 0 && r.ments[m].End >= roleStart; m-- {
 			if r.ments[m].End == roleStart && r.ments[m].Type != Person {
 				roleStart = r.ments[m].Start
