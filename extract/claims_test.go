@@ -106,6 +106,8 @@ func TestClaimPatterns(t *testing.T) {
 			"Utopia Fire Service", "according to", "One child was, according to the Utopia Fire Service, among the dead", Indirect, Positive},
 		{"an acronym and a relative clause before the verb", "The Utopian Revolutionary Guard Corps (URGC), which includes the Beta Force, declared that the strike had failed.",
 			"Utopian Revolutionary Guard Corps", "declared", "the strike had failed", Indirect, Positive},
+		{"a person's administration speaks as a body", "President Jo Roe met Bob Doe on Monday.\n\nThe Roe administration said it would appeal.",
+			"Roe administration", "said", "it would appeal", Indirect, Positive},
 		{"the president among several", "Utopian President Jo Roe met the former president Bob Doe on Monday.\n\nThe President insists that the budget include funding for the wall.",
 			"Jo Roe", "insists", "the budget include funding for the wall", Indirect, Positive},
 	}

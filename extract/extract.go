@@ -197,7 +197,8 @@ func (x *Extractor) Extract(ctx context.Context, a Article) (*Document, error) {
 // dropSilentGroups drops the groups named by a common noun ("US
 // officials", "police") that neither speak nor take part in an event: the
 // annotations list such groups, as optional, when they act, and newskg
-// keeps them for their claims and events.
+// keeps them for their claims and events. A person's administration ("the
+// Roe administration") is kept on the same terms.
 func (r *run) dropSilentGroups() {
 	used := make([]bool, len(r.doc.Entities))
 	for _, c := range r.doc.Claims {
@@ -222,7 +223,7 @@ func (r *run) dropSilentGroups() {
 	kept := r.doc.Entities[:0]
 	for i, e := range r.doc.Entities {
 		w := lastWord(e.Name)
-		group := e.Type == Organisation && (e.Local || r.x.lx.groupNouns[w] && !isCap(w))
+		group := e.Type == Organisation && (e.Local || (r.x.lx.groupNouns[w] || w == "administration") && !isCap(w))
 		if group && !used[i] {
 			index[i] = -1
 			continue

@@ -410,6 +410,16 @@ func (r *run) tagEntities(raw []mention, rule []string) {
 			r.nameMention(m)
 			m.Name = m.Surface
 		}
+		if m := &tagged[i]; m.Type == Person && m.End < len(r.toks) && r.toks[m.End].Text == "administration" &&
+			(i+1 == len(tagged) || tagged[i+1].Start > m.End) {
+			// "the Trump administration": the government a person leads
+			m.End++
+			m.Type, m.Unknown, m.Roles = Organisation, false, nil
+			m.Name = r.text[r.toks[m.Start].Start:r.toks[m.End-1].End]
+			m.Surface = m.Name
+			r.nameMention(m)
+			m.Name = m.Surface
+		}
 		if m := &tagged[i]; m.End-m.Start == 1 && partyWords[r.toks[m.Start].Text] != "" {
 			// "Democratic senators", "the Republicans": the party
 			m.Name, m.Type, m.Unknown = partyWords[r.toks[m.Start].Text], Organisation, false
