@@ -1589,6 +1589,10 @@ func (r *run) referAs(k int, owner bool) (int, bool) {
 	w := r.toks[k].Text
 	lw := strings.ToLower(w)
 	definite := k > 0 && strings.EqualFold(r.toks[k-1].Text, "the")
+	if mi := r.byTok[max(k-1, 0)]; k > 0 && mi >= 0 && r.ments[mi].End == k && r.ments[mi].Start > 0 &&
+		strings.EqualFold(r.toks[r.ments[mi].Start-1].Text, "the") && r.ments[mi].Type != Person && r.x.lx.isTitleWord(w) && !isCap(w) {
+		definite = true // "the Wooster professor", "the El Paso mayor"
+	}
 	switch {
 	case lw == "he" || lw == "she" || owner && (lw == "his" || lw == "her"):
 		fallback := -1

@@ -134,6 +134,7 @@ func TestBadInput(t *testing.T) {
 		{"no db flag", []string{"build", articles}, 2, "db"},
 		{"no inputs", []string{"extract"}, 2, "give at least one INPUT"},
 		{"bad format", []string{"export", "--db", db, "--format", "xml"}, 2, "unknown RDF format"},
+		{"cv-only without folds", []string{"train", "--cv-only", dir}, 2, "--cv-only needs --folds"},
 	}
 	for _, c := range cases {
 		code, _, stderr := newskg(t, "", c.args...)

@@ -31,12 +31,16 @@ func trainCommand() *cli.Command {
 			&cli.IntFlag{Name: "epochs", Value: train.DefaultOptions().Epochs, Usage: "passes over the training data"},
 			&cli.Int64Flag{Name: "seed", Value: train.DefaultOptions().Seed, Usage: "seed of the sentence order"},
 			&cli.IntFlag{Name: "min-count", Value: train.DefaultOptions().MinCount, Usage: "keep only the tagger's features seen at least this often in training"},
+			&cli.BoolFlag{Name: "cv-only", Usage: "with --folds, print the cross-validation figures and train and write no model"},
 			&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Usage: "with --folds, list every miss, false positive and wrong attribute"},
 			&cli.StringSliceFlag{Name: "extra", Usage: "also train the tagger on a token-level corpus, in IOB2 (Universal NER) or CoNLL (Wikigold) layout; repeatable"},
 		},
 		Action: func(c *cli.Context) error {
 			if err := needArgs(c, "TRAIN_DIR"); err != nil {
 				return err
+			}
+			if c.Bool("cv-only") && c.Int("folds") == 0 {
+				return usagef("--cv-only needs --folds")
 			}
 			docs, err := train.Load(c.Args().Slice())
 			if err != nil {
@@ -64,6 +68,9 @@ func trainCommand() *cli.Command {
 				fmt.Fprintf(c.App.Writer, "%d-fold cross-validation on %d article(s):\n", k, len(docs))
 				if err := rep.WriteText(c.App.Writer, c.Bool("verbose")); err != nil {
 					return err
+				}
+				if c.Bool("cv-only") {
+					return nil
 				}
 			}
 			opt.Progress = func(epoch int, errRate float64) {
