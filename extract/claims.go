@@ -515,8 +515,12 @@ func (r *run) indirectClaims(si int, used []bool) {
 			continue // "asked how the research is linked": a question claims nothing
 		}
 		stop := r.clauseEnd(k, end)
-		if stop-k < 2 || !that && !npCues[cv.Lemma] && !r.clauseAt(k, stop) && !r.directive(k, stop) {
+		clause := that || r.clauseAt(k, stop)
+		if stop-k < 2 || !clause && !npCues[cv.Lemma] && !r.directive(k, stop) {
 			continue
+		}
+		if !clause {
+			stop = r.objectEnd(k, stop)
 		}
 		var ent int
 		var sp Span
@@ -535,6 +539,27 @@ func (r *run) indirectClaims(si int, used []bool) {
 			Mode: r.modeOf(content), Polarity: r.polarity(content.Start, content.End, c), Sentence: si,
 		})
 	}
+}
+
+// objectEnd is where a noun phrase claimed by a cue ("announced a
+// withdrawal, beyond …", "maintains his innocence and blames …") ends: at
+// a comma before a preposition or a verb, or at "and" before the
+// subject's next verb.
+func (r *run) objectEnd(k, stop int) int {
+	for m := k + 1; m < stop; m++ {
+		t := r.toks[m]
+		if r.quoted[m] {
+			continue
+		}
+		next := ""
+		if m+1 < stop {
+			next = r.toks[m+1].Tag
+		}
+		if t.Text == "," && (next == "IN" || next == "VBZ" || next == "VBD") || (t.Text == "and" || t.Text == "but") && (next == "VBZ" || next == "VBD") {
+			return m
+		}
+	}
+	return stop
 }
 
 // directive reports whether tokens [k, stop) are an addressee and what
@@ -826,6 +851,7 @@ func (r *run) clauseEnd(k, end int) int {
 			}
 			return stop
 		case t == "," && stop+1 < end && !r.quoted[stop] && (clauseEnders[strings.ToLower(r.toks[stop+1].Text)] ||
+			r.toks[stop+1].Tag == "VBG" && r.cueWord(stop+1) || // ", stating …": the speaker's next act
 			stop+2 < end && r.toks[stop+1].Tag == "RB" && r.toks[stop+2].Tag == "VBG" ||
 			stop+2 < end && r.toks[stop+1].Tag == "CC" && newSubject(r.toks[stop+2].Tag)):
 			return stop // ", while …", ", further saying …", ", and the conflict …"
@@ -853,7 +879,9 @@ func (r *run) clauseAt(i, j int) bool {
 	for k := i; k < j; k++ {
 		switch r.toks[k].Tag {
 		case "VBD", "VBZ", "VBP", "MD":
-			return k > i // a subject first
+			// a subject first; a verb right after "and" is the speaker's
+			// next act ("maintains his innocence and blames …")
+			return k > i && r.toks[k-1].Text != "and" && r.toks[k-1].Text != "but"
 		case "VBN":
 			// a past tense the tagger read as a participle, right after
 			// its subject and with no auxiliary before it: "said many

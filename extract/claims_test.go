@@ -108,6 +108,10 @@ func TestClaimPatterns(t *testing.T) {
 			"Utopian Revolutionary Guard Corps", "declared", "the strike had failed", Indirect, Positive},
 		{"a person's administration speaks as a body", "President Jo Roe met Bob Doe on Monday.\n\nThe Roe administration said it would appeal.",
 			"Roe administration", "said", "it would appeal", Indirect, Positive},
+		{"a claimed noun phrase ends before the subject's next verb", "Jo Roe denied the charges and left the court on Monday.",
+			"Jo Roe", "denied", "the charges", Indirect, Negative},
+		{"a claimed noun phrase ends at a comma before a preposition", "The Acme Corporation announced a complete withdrawal from the region, beyond the cuts made in May.",
+			"Acme Corporation", "announced", "a complete withdrawal from the region", Indirect, Positive},
 		{"the president among several", "Utopian President Jo Roe met the former president Bob Doe on Monday.\n\nThe President insists that the budget include funding for the wall.",
 			"Jo Roe", "insists", "the budget include funding for the wall", Indirect, Positive},
 	}
