@@ -88,6 +88,11 @@ type Entity struct {
 	// Nationality is the index in Document.Entities of the country a title
 	// ties a person to ("US President"), or -1.
 	Nationality int
+	// Country is the name of that country. It is also set when the article
+	// names the country only by its demonym ("the Canadian minister Jo
+	// Roe"): such a country is no entity of the article (annotators do not
+	// list it), and Nationality is -1.
+	Country string
 	Mentions    []Mention
 	// Local is true for a body the article names by a common noun only
 	// ("police", "state media"): the same words in another article may

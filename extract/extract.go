@@ -224,7 +224,7 @@ func (r *run) dropSilentGroups() {
 	for i, e := range r.doc.Entities {
 		w := lastWord(e.Name)
 		group := e.Type == Organisation && (e.Local || (r.x.lx.groupNouns[w] || w == "administration") && !isCap(w))
-		if group && !used[i] {
+		if group && !used[i] || r.onlyDemonyms(e) {
 			index[i] = -1
 			continue
 		}
@@ -247,13 +247,32 @@ func (r *run) dropSilentGroups() {
 	}
 	for i := range r.doc.Events {
 		ev := &r.doc.Events[i]
-		for k, p := range ev.Participants {
-			ev.Participants[k] = index[p]
+		ps := ev.Participants[:0]
+		for _, p := range ev.Participants {
+			if index[p] >= 0 {
+				ps = append(ps, index[p])
+			}
 		}
+		ev.Participants = ps
 		if ev.Place >= 0 {
 			ev.Place = index[ev.Place]
 		}
 	}
+}
+
+// onlyDemonyms reports whether the article names place e only by its
+// demonym ("Canadian officials", "a Russian ship"): no annotated article
+// lists such a country (57 of 57 in train).
+func (r *run) onlyDemonyms(e Entity) bool {
+	if e.Type != Place || len(e.Mentions) == 0 {
+		return false
+	}
+	for _, m := range e.Mentions {
+		if _, ok := r.x.lx.demonyms[m.Text]; !ok {
+			return false
+		}
+	}
+	return true
 }
 
 // readUpToEvents runs extraction up to, not including, events: sentences,

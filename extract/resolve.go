@@ -122,6 +122,7 @@ func (r *run) resolveEntities() {
 		}
 		if m.Country != "" && e.Nationality < 0 {
 			e.Nationality = entityFor(Place, m.Country, "")
+			e.Country = m.Country
 		}
 		for k := m.Start; k < m.End; k++ {
 			r.byTok[k] = mi

@@ -24,6 +24,7 @@ package graph
 import (
 	"fmt"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -140,6 +141,7 @@ func (m Minter) triples(doc *extract.Document, records bool) []rdf.Triple {
 	if doc.Hash != "" {
 		b.add(art, ontology.ContentHash, str(ContentHash(doc.Hash)))
 	}
+	doc = withNationalities(doc)
 	ents := make([]rdf.IRI, len(doc.Entities))
 	for i, e := range doc.Entities {
 		if e.Local {
@@ -230,6 +232,38 @@ func schemaClass(class string) string { return schemaClasses[class] }
 
 var schemaClasses = map[string]string{ontology.Person: ontology.SchemaPerson,
 	ontology.Organisation: ontology.SchemaOrganization, ontology.Place: ontology.SchemaPlace}
+
+// withNationalities returns doc with an entity for each country that is
+// a person's nationality but no entity of the article, because the
+// article names it only by its demonym ("the Canadian minister"): the
+// graph keeps the nationality, with the country's type and label. doc
+// itself is not changed.
+func withNationalities(doc *extract.Document) *extract.Document {
+	var extra map[string]int
+	var ents []extract.Entity
+	for i, e := range doc.Entities {
+		if e.Nationality >= 0 || e.Country == "" {
+			continue
+		}
+		if ents == nil {
+			ents = slices.Clone(doc.Entities)
+			extra = map[string]int{}
+		}
+		n, ok := extra[e.Country]
+		if !ok {
+			n = len(ents)
+			extra[e.Country] = n
+			ents = append(ents, extract.Entity{Type: extract.Place, Name: e.Country, Nationality: -1})
+		}
+		ents[i].Nationality = n
+	}
+	if ents == nil {
+		return doc
+	}
+	d := *doc
+	d.Entities = ents
+	return &d
+}
 
 // entities states what the document says of its entities: types, names,
 // roles and nationality. Two entities of the article may mint one IRI

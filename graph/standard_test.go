@@ -70,6 +70,36 @@ func TestOneLabelPerEntity(t *testing.T) {
 	}
 }
 
+// TestNationalityByDemonym: a country the article names only by its
+// demonym is no entity of the document, but the graph keeps it as the
+// person's nationality, a place with its label.
+func TestNationalityByDemonym(t *testing.T) {
+	x, err := extract.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := x.Extract(context.Background(), extract.Article{ID: "a", Text: "German Chancellor Anna Berg arrived on Monday."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m Minter
+	germany := m.Entity(extract.Place, "Germany")
+	var nationality, label, typed bool
+	for _, tr := range m.Triples(d) {
+		switch {
+		case tr.Pred.String() == ontology.Nationality && tr.Obj.String() == germany:
+			nationality = true
+		case tr.Subj.String() == germany && tr.Pred.String() == ontology.Label && tr.Obj.String() == "Germany":
+			label = true
+		case tr.Subj.String() == germany && tr.Pred.String() == ontology.Type && tr.Obj.String() == ontology.Place:
+			typed = true
+		}
+	}
+	if !nationality || !label || !typed {
+		t.Errorf("nationality %v, label %v, type %v; want all", nationality, label, typed)
+	}
+}
+
 // TestUnnamedBodiesStayInTheirArticle: "police" in two articles are two
 // bodies, minted under each article's IRI, while a named organisation is
 // one node across articles.
