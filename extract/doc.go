@@ -92,8 +92,8 @@ type Entity struct {
 	// names the country only by its demonym ("the Canadian minister Jo
 	// Roe"): such a country is no entity of the article (annotators do not
 	// list it), and Nationality is -1.
-	Country string
-	Mentions    []Mention
+	Country  string
+	Mentions []Mention
 	// Local is true for a body the article names by a common noun only
 	// ("police", "state media"): the same words in another article may
 	// name another body, so its identity holds within the article.
