@@ -43,10 +43,52 @@ func (r *run) findClaims() {
 		r.trailingClaims(si, used)
 	}
 	for si := range r.sents {
+		r.viewClaim(si)
 		r.indirectClaims(si, used)
 	}
 	r.orphanQuotes()
 	sort.SliceStable(r.doc.Claims, func(i, j int) bool { return r.doc.Claims[i].Start < r.doc.Claims[j].Start })
+}
+
+// viewNouns name a speaker's opinion in "In his view, …".
+var viewNouns = map[string]bool{"view": true, "opinion": true, "words": true, "estimation": true, "assessment": true}
+
+// viewClaim finds "In his view, …", "In Roe's opinion, …" opening
+// sentence si: the rest of the sentence is the owner's claim.
+func (r *run) viewClaim(si int) {
+	a := r.sentTk[si][0]
+	end := r.sentenceEnd(si)
+	if a+4 >= end || !strings.EqualFold(r.toks[a].Text, "in") && !strings.EqualFold(r.toks[a].Text, "from") {
+		return
+	}
+	k := a + 1
+	var ent int
+	var sp Span
+	switch mi := r.mentionAt(k); {
+	case r.toks[k].Tag == "PRP$":
+		e, ok := r.referOwner(k)
+		if !ok {
+			return
+		}
+		ent, sp, k = e, r.tokSpan(k, k+1), k+1
+	case mi >= 0 && r.ments[mi].End+1 < end && (r.toks[r.ments[mi].End].Text == "'s" || r.toks[r.ments[mi].End].Text == "’s"):
+		m := r.ments[mi]
+		ent, sp, k = m.Entity, r.tokSpan(m.Start, m.End), m.End+1
+	default:
+		return
+	}
+	if !viewNouns[strings.ToLower(r.toks[k].Text)] || r.toks[k+1].Text != "," || r.quoted[k] {
+		return
+	}
+	stop := r.clauseEnd(k+2, end)
+	if stop-(k+2) < 3 || !r.clauseAt(k+2, stop) {
+		return
+	}
+	content := r.tokSpan(k+2, stop)
+	r.addClaim(Claim{
+		Span: content, Speaker: ent, SpeakerSpan: sp, Cue: r.tokSpan(a, k+1),
+		Mode: r.modeOf(content), Polarity: r.polarity(content.Start, content.End, -1), Sentence: si,
+	})
 }
 
 // orphanQuotes gives a quote that opens a sentence and has no attribution
@@ -1678,8 +1720,8 @@ func (r *run) referAs(k int, owner bool) (int, bool) {
 			}
 		}
 		return -1, false
-	case definite && !isCap(w) && (orgNouns[lw] || r.orgHead(lw, k)):
-		last := -1
+	case definite && !isCap(w) && (orgNouns[lw] || sameBody[lw] != nil || r.orgHead(lw, k)):
+		last, named := -1, -1
 		for m := len(r.ments) - 1; m >= 0; m-- {
 			mt := r.ments[m]
 			if mt.Start >= k || mt.Type != Organisation || mt.Entity < 0 {
@@ -1688,15 +1730,38 @@ func (r *run) referAs(k int, owner bool) (int, bool) {
 			if strings.EqualFold(lastWord(r.doc.Entities[mt.Entity].Name), w) {
 				return mt.Entity, true
 			}
+			if named < 0 && (hasWord(r.doc.Entities[mt.Entity].Name, lw) || slices.ContainsFunc(sameBody[lw], func(s string) bool {
+				return hasWord(r.doc.Entities[mt.Entity].Name, s)
+			})) {
+				named = mt.Entity // "the government" after "the government of Utopia"
+			}
 			if last < 0 && r.toks[mt.Start].Sent >= r.toks[k].Sent-2 {
 				last = mt.Entity
 			}
+		}
+		if named >= 0 {
+			return named, true
 		}
 		if orgNouns[lw] {
 			return last, last >= 0
 		}
 	}
 	return -1, false
+}
+
+// sameBody pairs the common nouns that name one body: "the army" after
+// "the Utopian military".
+var sameBody = map[string][]string{"army": {"military", "forces"}, "military": {"army", "forces"},
+	"administration": {"government"}, "government": {"administration"}, "police": {"force"}}
+
+// hasWord reports whether name holds the word w (lower case).
+func hasWord(name, w string) bool {
+	for _, f := range strings.Fields(strings.ToLower(name)) {
+		if f == w {
+			return true
+		}
+	}
+	return false
 }
 
 // orgHead reports whether w is the last word of an organisation named

@@ -112,6 +112,10 @@ func TestClaimPatterns(t *testing.T) {
 			"Jo Roe", "denied", "the charges", Indirect, Negative},
 		{"a claimed noun phrase ends at a comma before a preposition", "The Acme Corporation announced a complete withdrawal from the region, beyond the cuts made in May.",
 			"Acme Corporation", "announced", "a complete withdrawal from the region", Indirect, Positive},
+		{"an opinion as a claim", "Jo Roe arrived in Utopia on Monday. In his view, the talks had failed.",
+			"Jo Roe", "In his view", "the talks had failed", Indirect, Positive},
+		{"the army after the military it names", "The Utopian Armed Forces fired on the border on Monday. The army said the strike was a warning.",
+			"Utopian Armed Forces", "said", "the strike was a warning", Indirect, Positive},
 		{"the president among several", "Utopian President Jo Roe met the former president Bob Doe on Monday.\n\nThe President insists that the budget include funding for the wall.",
 			"Jo Roe", "insists", "the budget include funding for the wall", Indirect, Positive},
 	}
