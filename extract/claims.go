@@ -528,6 +528,11 @@ var npCues = map[string]bool{"deny": true, "blame": true, "accuse": true, "call"
 	"announce": true, "note": true, "state": true, "indicate": true, "suggest": true, "express": true, "endorse": true,
 	"speculate": true, "acknowledge": true}
 
+// gerundCues take a gerund phrase as what is claimed ("recalled
+// receiving a toy", "reported inventing a coating", "denied having met").
+var gerundCues = map[string]bool{"recall": true, "admit": true, "deny": true, "report": true, "describe": true,
+	"suggest": true, "propose": true, "acknowledge": true, "mention": true, "regret": true, "confess": true, "recommend": true}
+
 // indirectClaims finds reported speech in sentence si: "X said (that) …",
 // "X told reporters that …", "…, saying (that) …", "according to X, …".
 func (r *run) indirectClaims(si int, used []bool) {
@@ -558,7 +563,8 @@ func (r *run) indirectClaims(si int, used []bool) {
 		}
 		stop := r.clauseEnd(k, end)
 		clause := that || r.clauseAt(k, stop)
-		if stop-k < 2 || !clause && !npCues[cv.Lemma] && !r.directive(k, stop) {
+		gerund := r.toks[k].Tag == "VBG" && gerundCues[cv.Lemma] // "recalled receiving a toy"
+		if stop-k < 2 || !clause && !npCues[cv.Lemma] && !gerund && !r.directive(k, stop) {
 			continue
 		}
 		if !clause {
@@ -940,6 +946,11 @@ func (r *run) clauseAt(i, j int) bool {
 				for m := k + 2; m < min(k+16, j-2); m++ {
 					if r.toks[m].Text == "," {
 						return r.hasFinite(k+1, m) && r.clauseAt(m+1, j)
+					}
+					if r.toks[m].Tag == "PRP" && m <= k+5 && !r.hasFinite(k+1, m) {
+						// "said as a teenager she was forced …": a short
+						// phrase, then the clause's pronoun subject
+						return r.clauseAt(m, j)
 					}
 				}
 			}

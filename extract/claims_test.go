@@ -116,6 +116,10 @@ func TestClaimPatterns(t *testing.T) {
 			"Jo Roe", "In his view", "the talks had failed", Indirect, Positive},
 		{"the army after the military it names", "The Utopian Armed Forces fired on the border on Monday. The army said the strike was a warning.",
 			"Utopian Armed Forces", "said", "the strike was a warning", Indirect, Positive},
+		{"a gerund as what is claimed", "Jo Roe recalled receiving a plush toy from a theme park at age 10.",
+			"Jo Roe", "recalled", "receiving a plush toy from a theme park at age 10", Indirect, Positive},
+		{"a short phrase before the reported clause", "In an interview, Jo Roe said as a teenager she was forced into marriage.",
+			"Jo Roe", "said", "as a teenager she was forced into marriage", Indirect, Positive},
 		{"the president among several", "Utopian President Jo Roe met the former president Bob Doe on Monday.\n\nThe President insists that the budget include funding for the wall.",
 			"Jo Roe", "insists", "the budget include funding for the wall", Indirect, Positive},
 	}
