@@ -547,7 +547,13 @@ func (r *run) indirectClaims(si int, used []bool) {
 			continue
 		}
 		cv, ok := r.cueAt(c)
-		if !ok || cv.Kind == "quote" || r.negatedAt(c) || r.passiveAt(c) {
+		if !ok || cv.Kind == "quote" || r.negatedAt(c) {
+			continue
+		}
+		if r.passiveAt(c) {
+			if npCues[cv.Lemma] && r.passiveClaim(si, c, end) {
+				used[c] = true
+			}
 			continue
 		}
 		participle := r.toks[c].Tag == "VBG" || strings.HasSuffix(r.toks[c].Text, "ing") && c > a && r.toks[c-1].Text == ","
@@ -708,6 +714,47 @@ func (r *run) passiveAt(c int) bool {
 	}
 	return false
 }
+
+// passiveClaim finds "SUBJECT was CUE by AGENT" in sentence si: "His
+// death was confirmed by his son, Jo Roe." The subject is what the agent
+// claims.
+func (r *run) passiveClaim(si, c, end int) bool {
+	a := r.sentTk[si][0]
+	if c+2 >= end || r.toks[c+1].Text != "by" {
+		return false
+	}
+	// the subject: from the clause's start to the auxiliary before the cue
+	aux := c - 1
+	for aux > a && r.toks[aux].Tag == "RB" {
+		aux--
+	}
+	if aux <= a || !passiveAuxiliaries[strings.ToLower(r.toks[aux].Text)] {
+		return false
+	}
+	start := r.clauseStart(a, aux)
+	if aux-start < 2 || r.hasFinite(start, aux) || r.quoted[start] {
+		return false
+	}
+	// the agent: a person named in the phrase after "by", else its first entity
+	agent := -1
+	for k := c + 2; k < min(c+10, end) && !isVerb(r.toks[k].Tag); k++ {
+		if mi := r.byTok[k]; mi >= 0 && (agent < 0 || r.ments[mi].Type == Person && r.ments[agent].Type != Person) {
+			agent = mi
+		}
+	}
+	if agent < 0 {
+		return false
+	}
+	m := r.ments[agent]
+	content := r.tokSpan(start, aux)
+	r.addClaim(Claim{
+		Span: content, Speaker: m.Entity, SpeakerSpan: r.tokSpan(m.Start, m.End), Cue: r.cueSpan(c),
+		Mode: r.modeOf(content), Polarity: r.polarity(content.Start, content.End, c), Sentence: si,
+	})
+	return true
+}
+
+var passiveAuxiliaries = map[string]bool{"was": true, "were": true, "is": true, "are": true, "been": true, "be": true}
 
 // negatedAt reports whether the cue at c is negated ("did not announce"):
 // then nothing was said.

@@ -120,6 +120,8 @@ func TestClaimPatterns(t *testing.T) {
 			"Jo Roe", "recalled", "receiving a plush toy from a theme park at age 10", Indirect, Positive},
 		{"a short phrase before the reported clause", "In an interview, Jo Roe said as a teenager she was forced into marriage.",
 			"Jo Roe", "said", "as a teenager she was forced into marriage", Indirect, Positive},
+		{"a passive with its agent", "Jo Roe died on Friday. His death was confirmed by his son, Bob Roe.",
+			"Bob Roe", "confirmed", "His death", Indirect, Positive},
 		{"the president among several", "Utopian President Jo Roe met the former president Bob Doe on Monday.\n\nThe President insists that the budget include funding for the wall.",
 			"Jo Roe", "insists", "the budget include funding for the wall", Indirect, Positive},
 	}
