@@ -23,6 +23,8 @@ const (
 
 type boltMeta struct {
 	pageSize uint32
+	root     uint64 // the root bucket's page
+	freelist uint64 // the freelist's page
 	pgid     uint64 // the high-water mark: pages [0, pgid) are in use
 	txid     uint64
 }
@@ -44,7 +46,8 @@ func readBoltMeta(f io.ReaderAt, off int64) (boltMeta, error) {
 	if h.Sum64() != le.Uint64(m[56:]) {
 		return boltMeta{}, errors.New("meta page checksum mismatch")
 	}
-	return boltMeta{pageSize: le.Uint32(m[8:]), pgid: le.Uint64(m[40:]), txid: le.Uint64(m[48:])}, nil
+	return boltMeta{pageSize: le.Uint32(m[8:]), root: le.Uint64(m[16:]), freelist: le.Uint64(m[32:]),
+		pgid: le.Uint64(m[40:]), txid: le.Uint64(m[48:])}, nil
 }
 
 // checkBoltFile makes the cheap checks bolt does not make before it maps

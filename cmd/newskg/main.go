@@ -73,6 +73,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 			queryCommand(),
 			exportCommand(),
 			dotCommand(),
+			checkCommand(),
 			evalCommand(),
 			trainCommand(),
 			versionCommand(),

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -319,5 +320,42 @@ func TestInterruptExits130(t *testing.T) {
 	code := run(ctx, []string{"newskg", "build", "--db", filepath.Join(t.TempDir(), "kg.db"), articles}, strings.NewReader(""), &out, &errb)
 	if code != 130 || !strings.Contains(errb.String(), "interrupted") {
 		t.Errorf("exit %d, stderr %q; want 130 and interrupted", code, errb.String())
+	}
+}
+
+// TestCheckCommand: check passes a whole store and names the file and
+// page of a damaged one, exit 1; build then refuses to write into it.
+func TestCheckCommand(t *testing.T) {
+	db := founderStore(t)
+	if code, out, stderr := newskg(t, "", "check", "--db", db); code != 0 || !strings.Contains(out, "every page is whole") {
+		t.Fatalf("whole store: exit %d, %q %q", code, out, stderr)
+	}
+	f, err := os.OpenFile(filepath.Join(db, "indexes.bolt"), os.O_RDWR, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// the root page of the newer meta record (page 0 or 1, each after a
+	// 16-byte page header: root at +16, txid at +48) gets a kind bolt does
+	// not know
+	var root, txid uint64
+	for _, off := range []int64{16, 4096 + 16} {
+		b := make([]byte, 64)
+		if _, err := f.ReadAt(b, off); err != nil {
+			t.Fatal(err)
+		}
+		if id := binary.LittleEndian.Uint64(b[48:]); id >= txid {
+			root, txid = binary.LittleEndian.Uint64(b[16:]), id
+		}
+	}
+	if _, err := f.WriteAt([]byte{0x08, 0x00}, int64(root)*4096+8); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	code, _, stderr := newskg(t, "", "check", "--db", db)
+	if code != 1 || !strings.Contains(stderr, "store is damaged") || !strings.Contains(stderr, "indexes.bolt: ") {
+		t.Errorf("damaged store: exit %d, %q", code, stderr)
+	}
+	if code, _, stderr := newskg(t, "", "build", "-q", "--db", db, filepath.Join(articles, "trump-lavrov.txt")); code != 1 || !strings.Contains(stderr, "store is damaged") {
+		t.Errorf("build into the damaged store: exit %d, %q", code, stderr)
 	}
 }
