@@ -35,6 +35,8 @@ func TestEntityPatterns(t *testing.T) {
 		{"punctuation left on a name is not part of it",
 			"Fighting in Yemen[ went on. The Houthis said Yemen was calm.",
 			"Organisation:Houthis Place:Yemen"},
+		{"a transcript's speaker marker is no entity", "((WN)) : What did the Acme Corporation tell you?", "Organisation:Acme Corporation"},
+		{"a deity is no entity", "Jo Roe thanked God for the rain on Monday.", "Person:Jo Roe"},
 		{"a named building is a place", "Fans filled the Acme Energy Arena on Friday.", "Place:Acme Energy Arena"},
 		{"one name with and without its accents",
 			"Turkish President Recep Tayyip Erdoğan spoke on Monday. Erdogan said the plan would work.",

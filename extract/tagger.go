@@ -432,7 +432,7 @@ func (r *run) tagEntities(raw []mention, rule []string) {
 			m.Name, m.Type, m.Unknown = partyWords[r.toks[m.Start].Text], Organisation, false
 		}
 	}
-	r.ments = r.dropNonEntities(dropStorms(r.toks, tagged))
+	r.ments = r.dropNonEntities(dropMarkers(r.toks, dropStorms(r.toks, tagged)))
 }
 
 // facilityHeads end the names of buildings, grounds and geographic
@@ -471,6 +471,27 @@ func (r *run) dropNonEntities(ms []mention) []mention {
 // articles list 4 of 23 storm names, all as optional), so its name, and
 // the name alone later ("Dorian"), is no mention.
 var stormWords = map[string]bool{"Hurricane": true, "Typhoon": true, "Cyclone": true, "Storm": true}
+
+// deities are named like people but are no entities of the news (no
+// annotated article lists one).
+var deities = map[string]bool{"God": true, "Allah": true}
+
+// dropMarkers drops names in double parentheses, the speaker and language
+// markers of transcripts ("((WN)) : Which …", "((es))"), and deities.
+func dropMarkers(toks []token, ms []mention) []mention {
+	kept := ms[:0]
+	for _, m := range ms {
+		if m.Start >= 2 && m.End+1 < len(toks) && toks[m.Start-1].Text == "(" && toks[m.Start-2].Text == "(" &&
+			toks[m.End].Text == ")" && toks[m.End+1].Text == ")" {
+			continue
+		}
+		if m.End-m.Start == 1 && deities[toks[m.Start].Text] {
+			continue
+		}
+		kept = append(kept, m)
+	}
+	return kept
+}
 
 func dropStorms(toks []token, ms []mention) []mention {
 	storms := map[string]bool{}
