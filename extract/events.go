@@ -407,12 +407,34 @@ func nearestDate(dates []timex, k, e int) Date {
 // has participants or a place, into one such. looseDate says ev's date was not named with it and must not keep it
 // apart from the event it refers to; sentenceDate, the date named in its
 // sentence, dates that event when it has none.
+// deathOf is the death event already found of a person among ps, or -1.
+func (r *run) deathOf(ps []int) int {
+	for i, e := range r.doc.Events {
+		if e.Type != "Death" {
+			continue
+		}
+		for _, p := range ps {
+			if r.doc.Entities[p].Type == Person && containsInt(e.Participants, p) {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
 func (r *run) addEvent(ev Event, near int, definite, looseDate bool, sentenceDate Date) {
 	agree := func(e *Event) bool {
 		return looseDate || e.Date.IsZero() || ev.Date.IsZero() || e.Date.String() == ev.Date.String()
 	}
 	target, best := -1, 0
-	for i := len(r.doc.Events) - 1; i >= 0; i-- {
+	death := -1
+	if ev.Type == "Death" {
+		// a person dies once: every death of the same person is one event,
+		// whatever date or place another mention gives
+		death = r.deathOf(ev.Participants)
+		target = death
+	}
+	for i := len(r.doc.Events) - 1; i >= 0 && death < 0; i-- {
 		e := &r.doc.Events[i]
 		if e.Type != ev.Type || !agree(e) || e.Place >= 0 && ev.Place >= 0 && e.Place != ev.Place {
 			continue
