@@ -1,13 +1,16 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
+	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"text/tabwriter"
@@ -358,7 +361,7 @@ func queryCommand() *cli.Command {
 			&cli.StringFlag{Name: "file", Aliases: []string{"f"}, Usage: "read the query from `FILE`"},
 			&cli.IntFlag{Name: "limit", Value: 1000, Usage: "at most `N` results (0: no limit); a cut result is said on stderr"},
 			&cli.DurationFlag{Name: "timeout", Value: 30 * time.Second, Usage: "stop the query after `D`"},
-			&cli.StringFlag{Name: "format", Value: "json", Usage: "json or table"},
+			&cli.StringFlag{Name: "format", Value: "json", Usage: "json, jsonl (one result a line), table, csv or tsv"},
 		},
 		Action: func(c *cli.Context) error {
 			src, err := querySource(c)
@@ -366,8 +369,10 @@ func queryCommand() *cli.Command {
 				return err
 			}
 			format := c.String("format")
-			if format != "json" && format != "table" {
-				return usagef("--format: want json or table, got %q", format)
+			switch format {
+			case "json", "jsonl", "table", "csv", "tsv":
+			default:
+				return usagef("--format: want json, jsonl, table, csv or tsv, got %q", format)
 			}
 			if c.Int("limit") < 0 {
 				return usagef("--limit: want 0 or more")
@@ -393,8 +398,20 @@ func queryCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
-			if format == "table" {
+			switch format {
+			case "table":
 				return writeTable(c.App.Writer, res)
+			case "csv", "tsv":
+				return writeRows(c.App.Writer, res, format)
+			case "jsonl":
+				enc := json.NewEncoder(c.App.Writer)
+				enc.SetEscapeHTML(false)
+				for _, r := range res {
+					if err := enc.Encode(r); err != nil {
+						return err
+					}
+				}
+				return nil
 			}
 			enc := json.NewEncoder(c.App.Writer)
 			enc.SetIndent("", "  ")
@@ -427,6 +444,95 @@ func querySource(c *cli.Context) (string, error) {
 		return "", usagef("query: no query given")
 	}
 	return string(b), nil
+}
+
+// writeRows prints results as CSV (RFC 4180) or TSV, a header of the
+// tags first, as the table does. A value that is not a string, number or
+// boolean is written as JSON; in TSV, tab, newline, carriage return and
+// backslash are written \t, \n, \r and \\.
+func writeRows(w io.Writer, res []any, format string) error {
+	names := columns(res)
+	var write func([]string) error
+	var flush func() error
+	if format == "csv" {
+		cw := csv.NewWriter(w)
+		write, flush = cw.Write, func() error { cw.Flush(); return cw.Error() }
+	} else {
+		bw := bufio.NewWriter(w)
+		esc := strings.NewReplacer("\\", `\\`, "\t", `\t`, "\n", `\n`, "\r", `\r`)
+		write = func(row []string) error {
+			for i, f := range row {
+				row[i] = esc.Replace(f)
+			}
+			_, err := bw.WriteString(strings.Join(row, "\t") + "\n")
+			return err
+		}
+		flush = bw.Flush
+	}
+	if len(names) > 0 {
+		if err := write(slices.Clone(names)); err != nil {
+			return err
+		}
+	}
+	for _, r := range res {
+		m, ok := r.(map[string]any)
+		if !ok {
+			m = map[string]any{"id": r}
+		}
+		row := make([]string, len(names))
+		for i, k := range names {
+			if v, ok := m[k]; ok {
+				row[i] = cell(v)
+			}
+		}
+		if err := write(row); err != nil {
+			return err
+		}
+	}
+	return flush()
+}
+
+// cell is a result value as one field of text.
+func cell(v any) string {
+	switch v := v.(type) {
+	case nil:
+		return ""
+	case string:
+		return v
+	case float64, bool, int, int64:
+		return fmt.Sprint(v)
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Sprint(v)
+	}
+	return string(b)
+}
+
+// columns are the tags of map results, "id" first, then in order; a
+// result that is no map is an "id".
+func columns(res []any) []string {
+	cols := map[string]bool{}
+	for _, r := range res {
+		if m, ok := r.(map[string]any); ok {
+			for k := range m {
+				cols[k] = true
+			}
+		} else {
+			cols["id"] = true
+		}
+	}
+	names := make([]string, 0, len(cols))
+	for k := range cols {
+		if k != "id" {
+			names = append(names, k)
+		}
+	}
+	sort.Strings(names)
+	if cols["id"] {
+		names = append([]string{"id"}, names...)
+	}
+	return names
 }
 
 // writeTable prints results as aligned columns, one per tag.

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/binary"
+	"encoding/csv"
+	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -357,5 +359,42 @@ func TestCheckCommand(t *testing.T) {
 	}
 	if code, _, stderr := newskg(t, "", "build", "-q", "--db", db, filepath.Join(articles, "trump-lavrov.txt")); code != 1 || !strings.Contains(stderr, "store is damaged") {
 		t.Errorf("build into the damaged store: exit %d, %q", code, stderr)
+	}
+}
+
+// TestQueryFormats: csv, tsv and jsonl give the rows json gives, a header
+// of the tags first; TSV escapes tabs and newlines in values, CSV quotes
+// them.
+func TestQueryFormats(t *testing.T) {
+	db := founderStore(t)
+	q := `g.V().Has("<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>", "<https://w3id.org/newskg/ns#Claim>").Tag("claim").Out("<https://w3id.org/newskg/ns#cue>").Tag("cue").All()`
+	code, out, stderr := newskg(t, "", "query", "--db", db, q)
+	if code != 0 {
+		t.Fatalf("json: %s", stderr)
+	}
+	var rows []map[string]any
+	if err := json.Unmarshal([]byte(out), &rows); err != nil || len(rows) == 0 {
+		t.Fatalf("json: %v, %d rows", err, len(rows))
+	}
+	_, out, _ = newskg(t, "", "query", "--db", db, "--format", "csv", q)
+	recs, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil || len(recs) != len(rows)+1 || strings.Join(recs[0], ",") != "id,claim,cue" {
+		t.Errorf("csv: %v, %d records for %d rows, header %q", err, len(recs), len(rows), recs[0])
+	}
+	_, out, _ = newskg(t, "", "query", "--db", db, "--format", "jsonl", q)
+	if n := strings.Count(out, "\n"); n != len(rows) {
+		t.Errorf("jsonl: %d lines for %d rows", n, len(rows))
+	}
+	odd := `g.emit({id: "a\tb", note: "line one\nline two, \"quoted\""})`
+	_, out, _ = newskg(t, "", "query", "--db", db, "--format", "tsv", odd)
+	if want := "id\tnote\na\\tb\tline one\\nline two, \"quoted\"\n"; out != want {
+		t.Errorf("tsv:\n got %q\nwant %q", out, want)
+	}
+	_, out, _ = newskg(t, "", "query", "--db", db, "--format", "csv", odd)
+	if recs, err := csv.NewReader(strings.NewReader(out)).ReadAll(); err != nil || len(recs) != 2 || recs[1][1] != "line one\nline two, \"quoted\"" {
+		t.Errorf("csv of odd values: %v %q", err, recs)
+	}
+	if code, _, stderr := newskg(t, "", "query", "--db", db, "--format", "xml", q); code != 2 || !strings.Contains(stderr, "csv or tsv") {
+		t.Errorf("bad format: exit %d %q", code, stderr)
 	}
 }
