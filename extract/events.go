@@ -68,6 +68,13 @@ func (r *run) findEvents() {
 			if ev.Place < 0 {
 				// a country that acts may still be where it happened
 				near = r.nearPlace(a, b, k, k+n, typ, r.notCountries(ev.Participants), false)
+				if near >= 0 && r.isCountry(near) {
+					// "police in Clairton, Pennsylvania, in the eastern United
+					// States, … a shooting": the most specific place named
+					if p := r.nearPlace(a, b, k, k+n, typ, ev.Participants, true); p >= 0 {
+						near = p
+					}
+				}
 			} else if r.isCountry(ev.Place) {
 				// "killed in the United States … at Bradley Airport": the most
 				// specific place the sentence names
@@ -341,7 +348,7 @@ func (r *run) nearPlace(a, b, ts, te int, typ string, parts []int, noCountry boo
 	if typ == "Election" || typ == "Conflict" || typ == "Agreement" || typ == "Sanction" {
 		return -1
 	}
-	place, dist := -1, b-a
+	place, at, dist := -1, -1, b-a
 	for k := a; k < b; k++ {
 		mi := r.byTok[k]
 		if mi < 0 || r.ments[mi].Type != Place || r.ments[mi].Demonym {
@@ -353,9 +360,20 @@ func (r *run) nearPlace(a, b, ts, te int, typ string, parts []int, noCountry boo
 			d = m.Start - te
 		}
 		if d < dist && !containsInt(parts, m.Entity) && !(noCountry && r.isCountry(m.Entity)) {
-			place, dist = m.Entity, d
+			place, at, dist = m.Entity, mi, d
 		}
 		k = m.End - 1
+	}
+	if noCountry && at >= 0 {
+		// "in Springfield, Illinois": the first of a chain of places
+		for m := r.ments[at]; m.Start-2 >= a && r.toks[m.Start-1].Text == ","; {
+			pi := r.byTok[m.Start-2]
+			if pi < 0 || r.ments[pi].Type != Place || r.ments[pi].Demonym || r.isCountry(r.ments[pi].Entity) {
+				break
+			}
+			m = r.ments[pi]
+			place = m.Entity
+		}
 	}
 	return place
 }
