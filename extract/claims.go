@@ -1749,6 +1749,9 @@ func (r *run) referAs(k int, owner bool) (int, bool) {
 				return r.ments[m].Entity, true
 			}
 		}
+		if lw == "they" || lw == "their" {
+			return r.peopleBefore(k)
+		}
 	case (!isCap(w) || definite && r.byTok[k] < 0 && !r.nameAt(k+1)) && r.x.lx.isTitleWord(w) && (definite || r.roleStart(k) >= 0):
 		// "the spokesman", "the foreign minister": the one person whose
 		// roles name it
@@ -1820,6 +1823,33 @@ func hasWord(name, w string) bool {
 		}
 	}
 	return false
+}
+
+// peopleBefore resolves "they" at k to people named together as the
+// subject of a recent sentence: "Roe et al found" or "Roe and Doe
+// found" give Roe, the first of them.
+func (r *run) peopleBefore(k int) (int, bool) {
+	for m := len(r.ments) - 1; m >= 0; m-- {
+		mt := r.ments[m]
+		if mt.Start >= k || r.quoted[mt.Start] {
+			continue
+		}
+		if r.toks[mt.Start].Sent < r.toks[k].Sent-2 {
+			break
+		}
+		if mt.Type != Person || mt.Entity < 0 {
+			continue
+		}
+		if mt.End+1 < len(r.toks) && r.toks[mt.End].Text == "et" && strings.HasPrefix(r.toks[mt.End+1].Text, "al") {
+			return mt.Entity, true // "Stamenković et al"
+		}
+		if p := mt.Start - 1; p > 0 && r.toks[p].Text == "and" && r.byTok[p-1] >= 0 {
+			if f := r.ments[r.byTok[p-1]]; f.Type == Person && f.Entity >= 0 {
+				return f.Entity, true // "Roe and Doe"
+			}
+		}
+	}
+	return -1, false
 }
 
 // orgHead reports whether w is the last word of an organisation named

@@ -122,6 +122,8 @@ func TestClaimPatterns(t *testing.T) {
 			"Jo Roe", "said", "as a teenager she was forced into marriage", Indirect, Positive},
 		{"a passive with its agent", "Jo Roe died on Friday. His death was confirmed by his son, Bob Roe.",
 			"Bob Roe", "confirmed", "His death", Indirect, Positive},
+		{"they: people named together", "Jo Roe and Bob Doe studied the brines of Utopia.\n\nThey found the brines held oxygen.",
+			"Jo Roe", "found", "the brines held oxygen", Indirect, Positive},
 		{"the president among several", "Utopian President Jo Roe met the former president Bob Doe on Monday.\n\nThe President insists that the budget include funding for the wall.",
 			"Jo Roe", "insists", "the budget include funding for the wall", Indirect, Positive},
 	}
