@@ -835,3 +835,46 @@ func TestLoadRefusesInputsThatCrashTheParser(t *testing.T) {
 		}
 	}
 }
+
+// TestLoadingExtractOutputIsABuild: each article's `newskg extract` output,
+// in every format, loaded one file after another, gives the store a build
+// of the same articles gives: the entity statements become the articles'
+// records and are stated once, in EntityGraph.
+func TestLoadingExtractOutputIsABuild(t *testing.T) {
+	ctx := context.Background()
+	docs := devDocs(t)
+	built := OpenMemory(nil)
+	for _, d := range docs {
+		if _, err := built.AddDocument(ctx, d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := dumpStore(t, built)
+	var m Minter
+	for _, f := range []Format{Turtle, NTriples, NQuads} {
+		loaded := OpenMemory(nil)
+		for _, d := range docs {
+			var buf bytes.Buffer
+			if err := WriteTriples(&buf, f, m.Triples(d), m.Article(d.Article.ID)); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := loaded.Load(ctx, &buf, f, d.Article.ID, d.Article.ID, ""); err != nil {
+				t.Fatalf("%s: %v", f, err)
+			}
+		}
+		if got := dumpStore(t, loaded); got != want {
+			t.Errorf("%s: the loaded store differs from the built one:\n%s", f, firstDiff(got, want))
+		}
+	}
+}
+
+// firstDiff shows the first line where a and b differ.
+func firstDiff(a, b string) string {
+	al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")
+	for i := 0; i < min(len(al), len(bl)); i++ {
+		if al[i] != bl[i] {
+			return fmt.Sprintf("line %d:\n got %s\nwant %s", i+1, al[i], bl[i])
+		}
+	}
+	return fmt.Sprintf("%d lines against %d", len(al), len(bl))
+}

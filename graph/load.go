@@ -274,8 +274,92 @@ func (s *Store) Load(ctx context.Context, r io.Reader, f Format, name, docKey, g
 	return s.replaceAll(ctx, all, f, g, name)
 }
 
+// describesArticle reports whether the quads of graph g type g itself as
+// a newskg article.
+func describesArticle(g string, qs []quad.Quad) bool {
+	for _, q := range qs {
+		if q.Subject == quad.IRI(g) && q.Predicate == quad.IRI(ontology.Type) && q.Object == quad.IRI(ontology.Article) {
+			return true
+		}
+	}
+	return false
+}
+
+// asRecords turns what one article's `newskg extract` output states of
+// its entities (types, labels, roles, nationality) into the article's
+// entity records, as a build writes them (Minter.StoreTriples): the
+// entity statements then live once in EntityGraph, derived from the
+// records, and loading many articles' files repeats none of them. The
+// other statements are kept as they are.
+func asRecords(art string, qs []quad.Quad) []quad.Quad {
+	isEntity := map[quad.Value]bool{}
+	var order []quad.IRI
+	for _, q := range qs {
+		if q.Predicate != quad.IRI(ontology.Type) {
+			continue
+		}
+		switch q.Object {
+		case quad.IRI(ontology.Person), quad.IRI(ontology.Organisation), quad.IRI(ontology.Place):
+			if e, ok := q.Subject.(quad.IRI); ok && !isEntity[e] {
+				isEntity[e] = true
+				order = append(order, e)
+			}
+		}
+	}
+	if len(order) == 0 {
+		return qs
+	}
+	stated := map[quad.IRI]bool{quad.IRI(ontology.SchemaName): true}
+	for p := range statementKinds {
+		stated[p] = true
+		if super, ok := ontology.SuperProperty(string(p)); ok {
+			stated[quad.IRI(super)] = true
+		}
+	}
+	facts := map[quad.Value]*facts{}
+	kept := qs[:0]
+	for _, q := range qs {
+		if !isEntity[q.Subject] || !stated[asIRI(q.Predicate)] {
+			kept = append(kept, q)
+			continue
+		}
+		f := facts[q.Subject]
+		if f == nil {
+			f = newFacts()
+			facts[q.Subject] = f
+		}
+		f.read(statementKinds, q)
+	}
+	for n, e := range order {
+		f := facts[e]
+		if f == nil || f.class == "" || f.label == "" {
+			continue
+		}
+		rec := quad.IRI(fmt.Sprintf("%s/entity/%d", art, n+1))
+		add := func(p string, o quad.Value) { kept = append(kept, quad.Quad{Subject: rec, Predicate: quad.IRI(p), Object: o}) }
+		add(ontology.Type, quad.IRI(ontology.EntityRecord))
+		add(ontology.RecordOf, e)
+		add(ontology.RecordedType, quad.IRI(f.class))
+		add(ontology.RecordedLabel, stringLiteral(f.label))
+		for _, a := range sortedKeys(f.names) {
+			if a != f.label {
+				add(ontology.RecordedAltLabel, stringLiteral(a))
+			}
+		}
+		for _, r := range sortedKeys(f.roles) {
+			add(ontology.RecordedRole, stringLiteral(r))
+		}
+		for _, c := range sortedKeys(f.nats) {
+			add(ontology.RecordedNationality, quad.IRI(c))
+		}
+	}
+	return kept
+}
+
 // replaceAll writes quads in one transaction, replacing each named graph
-// they fill; Turtle and N-Triples statements go into graph g.
+// they fill; Turtle and N-Triples statements go into graph g. What the
+// graph of an article states of its entities becomes the article's entity
+// records (see asRecords).
 func (s *Store) replaceAll(ctx context.Context, quads []quad.Quad, f Format, g, name string) (LoadResult, error) {
 	byGraph := map[string][]quad.Quad{}
 	for _, q := range quads {
@@ -290,6 +374,9 @@ func (s *Store) replaceAll(ctx context.Context, quads []quad.Quad, f Format, g, 
 	res := LoadResult{Quads: len(quads)}
 	b := s.NewBatch()
 	for gr, qs := range byGraph {
+		if gr != "" && describesArticle(gr, qs) {
+			qs = asRecords(gr, qs) // an article's graph, as `newskg extract` writes it
+		}
 		if err := b.Replace(ctx, gr, qs); err != nil {
 			return LoadResult{}, fmt.Errorf("%s: %w", name, err)
 		}
