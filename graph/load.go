@@ -336,7 +336,9 @@ func asRecords(art string, qs []quad.Quad) []quad.Quad {
 			continue
 		}
 		rec := quad.IRI(fmt.Sprintf("%s/entity/%d", art, n+1))
-		add := func(p string, o quad.Value) { kept = append(kept, quad.Quad{Subject: rec, Predicate: quad.IRI(p), Object: o}) }
+		add := func(p string, o quad.Value) {
+			kept = append(kept, quad.Quad{Subject: rec, Predicate: quad.IRI(p), Object: o})
+		}
 		add(ontology.Type, quad.IRI(ontology.EntityRecord))
 		add(ontology.RecordOf, e)
 		add(ontology.RecordedType, quad.IRI(f.class))
