@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"bufio"
 	"context"
 	"fmt"
 	"io"
@@ -12,49 +13,34 @@ import (
 // Export writes the whole store. N-Quads keep each statement's graph;
 // Turtle and N-Triples have no graphs, so statements that several articles
 // share are written once.
+//
+// N-Quads and N-Triples are written as the store is read, so that memory
+// stays flat however large the store (N-Triples keeps the set of
+// statements written, to write each once); Turtle, which groups
+// statements by subject, is written from memory at the end.
 func (s *Store) Export(ctx context.Context, w io.Writer, f Format) error {
+	if f == NQuads || f == NTriples {
+		return s.exportLines(ctx, w, f)
+	}
 	var ts []rdf.Triple
-	graphs := map[string][]rdf.Triple{}
-	var order []string
 	seen := map[rdf.Triple]bool{}
-	// statements the RDF writer cannot encode, written as N-Quads lines
-	// (valid N-Triples and Turtle too) after the others: literals whose
-	// language tag has more than one subtag ("sr-Latn-RS")
-	raw := map[string][]quad.Quad{}
+	// statements the RDF writer cannot encode, written as N-Triples lines
+	// (which Turtle reads too) after the others: literals whose language
+	// tag has more than one subtag ("sr-Latn-RS")
+	var raw []quad.Quad
 	rawSeen := map[quad.Quad]bool{}
 	err := s.Quads(ctx, func(q quad.Quad) error {
+		q.Label = nil
 		t, err := toTriple(q)
 		if ls, ok := q.Object.(quad.LangString); err != nil && ok && langTag.MatchString(ls.Lang) {
-			g := ""
-			if l, ok := q.Label.(quad.IRI); ok && f == NQuads {
-				g = string(l)
-			}
-			if f != NQuads {
-				q.Label = nil
-			}
 			if !rawSeen[q] {
 				rawSeen[q] = true
-				if _, ok := graphs[g]; !ok && f == NQuads {
-					order = append(order, g)
-					graphs[g] = nil
-				}
-				raw[g] = append(raw[g], q)
+				raw = append(raw, q)
 			}
 			return nil
 		}
 		if err != nil {
 			return err
-		}
-		if f == NQuads {
-			g := ""
-			if l, ok := q.Label.(quad.IRI); ok {
-				g = string(l)
-			}
-			if _, ok := graphs[g]; !ok {
-				order = append(order, g)
-			}
-			graphs[g] = append(graphs[g], t)
-			return nil
 		}
 		if !seen[t] {
 			seen[t] = true
@@ -65,23 +51,57 @@ func (s *Store) Export(ctx context.Context, w io.Writer, f Format) error {
 	if err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
-	if f != NQuads {
-		if err := WriteTriples(w, f, ts, ""); err != nil {
-			return err
-		}
-		return writeRaw(w, raw[""])
+	if err := WriteTriples(w, f, ts, ""); err != nil {
+		return err
 	}
-	for _, g := range order {
-		if len(graphs[g]) > 0 {
-			if err := WriteTriples(w, NQuads, graphs[g], g); err != nil {
-				return err
+	return writeRaw(w, raw)
+}
+
+// exportLines writes the store as N-Quads or N-Triples lines as it reads
+// it.
+func (s *Store) exportLines(ctx context.Context, w io.Writer, f Format) error {
+	bw := bufio.NewWriter(w)
+	var seen map[rdf.Triple]bool
+	var rawSeen map[quad.Quad]bool
+	if f == NTriples {
+		seen, rawSeen = map[rdf.Triple]bool{}, map[quad.Quad]bool{}
+	}
+	err := s.Quads(ctx, func(q quad.Quad) error {
+		g := ""
+		if l, ok := q.Label.(quad.IRI); ok && f == NQuads {
+			g = string(l)
+		}
+		if f == NTriples {
+			q.Label = nil
+		}
+		t, err := toTriple(q)
+		if ls, ok := q.Object.(quad.LangString); err != nil && ok && langTag.MatchString(ls.Lang) {
+			// a language tag of several subtags, which the RDF writer cannot
+			// encode: the quad's own N-Quads form
+			if rawSeen != nil {
+				if rawSeen[q] {
+					return nil
+				}
+				rawSeen[q] = true
 			}
+			return writeRaw(bw, []quad.Quad{q})
 		}
-		if err := writeRaw(w, raw[g]); err != nil {
+		if err != nil {
 			return err
 		}
+		if seen != nil {
+			if seen[t] {
+				return nil
+			}
+			seen[t] = true
+		}
+		writeNLine(bw, t, g)
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("export: %w", err)
 	}
-	return nil
+	return bw.Flush()
 }
 
 // writeRaw writes quads as N-Quads lines (without a graph, N-Triples

@@ -59,19 +59,24 @@ func WriteTriples(w io.Writer, f Format, ts []rdf.Triple, g string) error {
 	}
 	bw := bufio.NewWriter(w)
 	for _, t := range ts {
-		writeNTerm(bw, t.Subj)
-		bw.WriteByte(' ')
-		writeNTerm(bw, t.Pred)
-		bw.WriteByte(' ')
-		writeNTerm(bw, t.Obj)
-		if g != "" {
-			bw.WriteString(" <")
-			bw.WriteString(escapeIRI(g))
-			bw.WriteByte('>')
-		}
-		bw.WriteString(" .\n")
+		writeNLine(bw, t, g)
 	}
 	return bw.Flush()
+}
+
+// writeNLine writes t as one N-Triples line, or N-Quads in graph g.
+func writeNLine(bw *bufio.Writer, t rdf.Triple, g string) {
+	writeNTerm(bw, t.Subj)
+	bw.WriteByte(' ')
+	writeNTerm(bw, t.Pred)
+	bw.WriteByte(' ')
+	writeNTerm(bw, t.Obj)
+	if g != "" {
+		bw.WriteString(" <")
+		bw.WriteString(escapeIRI(g))
+		bw.WriteByte('>')
+	}
+	bw.WriteString(" .\n")
 }
 
 // WriteTurtle writes triples as Turtle: prefixes first, then one block per
