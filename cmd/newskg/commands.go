@@ -203,17 +203,33 @@ func loadCommand() *cli.Command {
 	return &cli.Command{
 		Name:      "load",
 		Usage:     "load Turtle, N-Triples or N-Quads files into the store",
-		ArgsUsage: "FILE...  (.ttl, .nt, .nq, optionally .gz)",
+		ArgsUsage: "FILE...  (.ttl, .nt, .nq, optionally .gz; - for standard input, with --format)",
 		Flags: []cli.Flag{dbFlag(),
-			&cli.StringFlag{Name: "graph", Usage: "named graph `IRI` for Turtle and N-Triples (default: the file's article, else the default graph)"}},
+			&cli.StringFlag{Name: "graph", Usage: "named graph `IRI` for Turtle and N-Triples (default: the file's article, else the default graph)"},
+			&cli.StringFlag{Name: "format", Usage: "the format of standard input (-): turtle, ntriples or nquads"}},
 		Action: func(c *cli.Context) error {
 			if err := needArgs(c, "FILE"); err != nil {
 				return err
 			}
+			var stdinFormat graph.Format
 			for _, p := range c.Args().Slice() {
+				if p == "-" {
+					if c.String("format") == "" {
+						return usagef("load -: give the format of standard input with --format turtle, ntriples or nquads")
+					}
+					f, err := graph.ParseFormat(c.String("format"))
+					if err != nil {
+						return usagef("--format: %v", err)
+					}
+					stdinFormat = f
+					continue
+				}
 				if _, err := graph.FormatOf(p); err != nil {
 					return usagef("%v", err)
 				}
+			}
+			if c.String("format") != "" && stdinFormat == "" {
+				return usagef("--format is for standard input (-) only; a file's format comes from its name")
 			}
 			s, err := openStore(c, false, graph.Minter{})
 			if err != nil {
@@ -222,7 +238,13 @@ func loadCommand() *cli.Command {
 			defer s.Close()
 			total := 0
 			for _, p := range c.Args().Slice() {
-				res, err := s.LoadFile(c.Context, p, c.String("graph"))
+				var res graph.LoadResult
+				var err error
+				if p == "-" {
+					res, err = s.Load(c.Context, c.App.Reader, stdinFormat, "standard input", "-", c.String("graph"))
+				} else {
+					res, err = s.LoadFile(c.Context, p, c.String("graph"))
+				}
 				if err != nil {
 					return fmt.Errorf("load %w", err)
 				}

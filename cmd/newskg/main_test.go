@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 
@@ -137,6 +138,8 @@ func TestBadInput(t *testing.T) {
 		{"no db flag", []string{"build", articles}, 2, "db"},
 		{"no inputs", []string{"extract"}, 2, "give at least one INPUT"},
 		{"bad format", []string{"export", "--db", db, "--format", "xml"}, 2, "unknown RDF format"},
+		{"load - without --format", []string{"load", "--db", db, "-"}, 2, "--format turtle, ntriples or nquads"},
+		{"--format without -", []string{"load", "--db", db, "--format", "nt", write("x.nt", "")}, 2, "--format is for standard input"},
 		{"cv-only without folds", []string{"train", "--cv-only", dir}, 2, "--cv-only needs --folds"},
 	}
 	for _, c := range cases {
@@ -396,5 +399,30 @@ func TestQueryFormats(t *testing.T) {
 	}
 	if code, _, stderr := newskg(t, "", "query", "--db", db, "--format", "xml", q); code != 2 || !strings.Contains(stderr, "csv or tsv") {
 		t.Errorf("bad format: exit %d %q", code, stderr)
+	}
+}
+
+// TestLoadFromStandardInput: `extract | load --format turtle -` gives the
+// store a build of the same article gives.
+func TestLoadFromStandardInput(t *testing.T) {
+	art := filepath.Join(articles, "trump-lavrov.txt")
+	code, ttl, stderr := newskg(t, "", "extract", art)
+	if code != 0 {
+		t.Fatalf("extract: %s", stderr)
+	}
+	db := filepath.Join(t.TempDir(), "kg.db")
+	if code, _, stderr := newskg(t, ttl, "load", "--db", db, "--format", "turtle", "-"); code != 0 {
+		t.Fatalf("load -: exit %d %s", code, stderr)
+	}
+	_, loaded, _ := newskg(t, "", "export", "--db", db, "--format", "nquads")
+	_, built, _ := newskg(t, "", "export", "--db", founderStore(t), "--format", "nquads")
+	sortLines := func(s string) string {
+		l := strings.Split(strings.TrimSpace(s), "\n")
+		sort.Strings(l)
+		return strings.Join(l, "\n")
+	}
+	if sortLines(loaded) != sortLines(built) {
+		t.Errorf("the store loaded from standard input (%d lines) is not the built one (%d lines)",
+			strings.Count(loaded, "\n"), strings.Count(built, "\n"))
 	}
 }
