@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -539,8 +540,24 @@ func checkQuad(q quad.Quad) error {
 var knakkPos = regexp.MustCompile(`^(\d+):(\d+):? ?`)
 
 // syntaxError names the file, line and column of a decoder error.
+// knakkToken is how knakk/rdf's parser names a token it did not expect:
+// by its number, which knakkTokens (its lexer's token types, in order)
+// turns into words.
+var knakkToken = regexp.MustCompile(`unexpected \d+`)
+
+var knakkTokens = []string{"end of input", "end of line", "an illegal token", "an IRI", "a relative IRI",
+	"a blank node", "a literal", "a long literal", "an integer", "a double", "a decimal", "a boolean", "'@'",
+	"a language tag", "'^^'", "'.'", "';'", "','", "'a'", "@prefix", "a prefix label", "a prefixed name",
+	"@base", "PREFIX", "BASE", "'[]'", "'['", "']'", "'('", "')'"}
+
 func syntaxError(name string, err error) error {
-	msg := err.Error()
+	msg := knakkToken.ReplaceAllStringFunc(err.Error(), func(m string) string {
+		n, _ := strconv.Atoi(strings.TrimPrefix(m, "unexpected "))
+		if n >= 0 && n < len(knakkTokens) {
+			return "unexpected " + knakkTokens[n]
+		}
+		return m
+	})
 	if m := knakkPos.FindStringSubmatch(msg); m != nil {
 		return fmt.Errorf("%s:%s:%s: %s", name, m[1], m[2], strings.TrimSpace(msg[len(m[0]):]))
 	}

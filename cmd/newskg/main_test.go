@@ -130,6 +130,7 @@ func TestBadInput(t *testing.T) {
 		{"bad jsonl", []string{"extract", write("feed.jsonl", "{\"id\":\"a\",\"text\":\"A.\"}\n{oops}\n")}, 1, "feed.jsonl:2: bad JSON"},
 		{"not an article", []string{"extract", write("notes.md", "# x")}, 1, "not an article file"},
 		{"malformed turtle", []string{"load", "--db", db, write("bad.ttl", "<http://e/a> <http://e/b> .\n")}, 1, "bad.ttl:1:"},
+		{"a token named, not numbered", []string{"load", "--db", db, write("bad.nt", "<http://e/a> <http://e/b> .\n")}, 1, "bad.nt:1:27: unexpected '.' as object"},
 		{"unknown rdf type", []string{"load", "--db", db, write("x.json", "{}")}, 2, "unknown RDF file type"},
 		{"gizmo syntax", []string{"query", "--db", db, "g.V(("}, 1, "SyntaxError"},
 		{"query timeout", []string{"query", "--db", db, "--timeout", "300ms", "while(true){}"}, 1, "query ran past its timeout (300ms)"},
