@@ -702,6 +702,52 @@ func checkCommand() *cli.Command {
 	}
 }
 
+// bashCompletion asks newskg itself for the words that may follow, through
+// urfave/cli's --generate-bash-completion.
+const bashCompletion = `# newskg completion for bash; zsh runs it through bashcompinit
+_newskg_complete() {
+  local cur words
+  COMPREPLY=()
+  cur="${COMP_WORDS[COMP_CWORD]}"
+  if [[ "$cur" == -* ]]; then
+    words=$("${COMP_WORDS[@]:0:$COMP_CWORD}" "$cur" --generate-bash-completion 2>/dev/null)
+  else
+    words=$("${COMP_WORDS[@]:0:$COMP_CWORD}" --generate-bash-completion 2>/dev/null)
+  fi
+  COMPREPLY=($(compgen -W "$words" -- "$cur"))
+}
+complete -o bashdefault -o default -F _newskg_complete newskg
+`
+
+func completionCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "completion",
+		Usage:     "print a shell completion script (bash, zsh or fish)",
+		ArgsUsage: "bash|zsh|fish",
+		Description: "bash:  source <(newskg completion bash)   (or save it under /etc/bash_completion.d/)\n" +
+			"zsh:   source <(newskg completion zsh)\n" +
+			"fish:  newskg completion fish > ~/.config/fish/completions/newskg.fish",
+		Action: func(c *cli.Context) error {
+			switch c.Args().First() {
+			case "bash":
+				_, err := io.WriteString(c.App.Writer, bashCompletion)
+				return err
+			case "zsh":
+				_, err := io.WriteString(c.App.Writer, "autoload -U +X compinit && compinit\nautoload -U +X bashcompinit && bashcompinit\n"+bashCompletion)
+				return err
+			case "fish":
+				script, err := c.App.ToFishCompletion()
+				if err != nil {
+					return err
+				}
+				_, err = io.WriteString(c.App.Writer, script)
+				return err
+			}
+			return usagef("completion: want bash, zsh or fish, got %q", c.Args().First())
+		},
+	}
+}
+
 func ontologyCommand() *cli.Command {
 	return &cli.Command{
 		Name:  "ontology",

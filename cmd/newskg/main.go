@@ -56,11 +56,12 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 		Description: "newskg reads news articles (plain text with optional front matter, or JSON Lines),\n" +
 			"finds people, organisations, places, events and claims, writes them as RDF under the\n" +
 			"newskg ontology and keeps them in an embedded Cayley store that answers Gizmo queries.",
-		Reader:          stdin,
-		Writer:          stdout,
-		ErrWriter:       stderr,
-		HideHelpCommand: true,
-		Version:         versionText(),
+		Reader:               stdin,
+		Writer:               stdout,
+		ErrWriter:            stderr,
+		HideHelpCommand:      true,
+		EnableBashCompletion: true,
+		Version:              versionText(),
 		OnUsageError: func(c *cli.Context, err error, isSub bool) error {
 			return usageError{err.Error()}
 		},
@@ -74,6 +75,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 			exportCommand(),
 			dotCommand(),
 			checkCommand(),
+			completionCommand(),
 			evalCommand(),
 			trainCommand(),
 			versionCommand(),

@@ -427,3 +427,35 @@ func TestLoadFromStandardInput(t *testing.T) {
 			strings.Count(loaded, "\n"), strings.Count(built, "\n"))
 	}
 }
+
+// TestCompletion: newskg lists its commands and a command's flags for
+// shell completion, and prints the scripts that ask it.
+func TestCompletion(t *testing.T) {
+	// urfave/cli reads the words being completed from os.Args, as they are
+	// when the shell runs newskg
+	complete := func(args ...string) (int, string) {
+		saved := os.Args
+		defer func() { os.Args = saved }()
+		os.Args = append([]string{"newskg"}, args...)
+		code, out, _ := newskg(t, "", args...)
+		return code, out
+	}
+	code, out := complete("--generate-bash-completion")
+	for _, w := range []string{"build", "query", "check", "completion"} {
+		if code != 0 || !strings.Contains(out, w+"\n") {
+			t.Errorf("command list: exit %d, %q lacks %s", code, out, w)
+		}
+	}
+	if _, out := complete("query", "--f", "--generate-bash-completion"); !strings.Contains(out, "--format") || !strings.Contains(out, "--file") {
+		t.Errorf("query's flags: %q", out)
+	}
+	for shell, want := range map[string]string{"bash": "complete -o bashdefault -o default -F _newskg_complete newskg",
+		"zsh": "bashcompinit", "fish": "complete -c newskg"} {
+		if code, out, stderr := newskg(t, "", "completion", shell); code != 0 || !strings.Contains(out, want) {
+			t.Errorf("completion %s: exit %d, %q lacks %q (%s)", shell, code, out, want, stderr)
+		}
+	}
+	if code, _, stderr := newskg(t, "", "completion", "tcsh"); code != 2 || !strings.Contains(stderr, "bash, zsh or fish") {
+		t.Errorf("completion tcsh: exit %d %q", code, stderr)
+	}
+}
