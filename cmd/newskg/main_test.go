@@ -6,12 +6,14 @@ import (
 	"encoding/binary"
 	"encoding/csv"
 	"encoding/json"
+	"github.com/newskg/newskg/graph/ingest"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/newskg/newskg/extract"
 	"github.com/newskg/newskg/internal/storetest"
@@ -457,5 +459,24 @@ func TestCompletion(t *testing.T) {
 	}
 	if code, _, stderr := newskg(t, "", "completion", "tcsh"); code != 2 || !strings.Contains(stderr, "bash, zsh or fish") {
 		t.Errorf("completion tcsh: exit %d %q", code, stderr)
+	}
+}
+
+// TestProgressLineFits: the progress line of a build never passes the
+// terminal's width, and keeps counting articles as it shortens.
+func TestProgressLineFits(t *testing.T) {
+	s := ingest.Progress{Articles: 123456, Unchanged: 2345, Skipped: 17, Elapsed: 95 * time.Second,
+		BytesRead: 4 << 30, BytesTotal: 9 << 30}
+	for _, width := range []int{200, 120, 79, 59, 40, 20} {
+		l := progressLine(s, width)
+		if len(l) > width {
+			t.Errorf("width %d: %d characters: %q", width, len(l), l)
+		}
+		if width >= 40 && !strings.Contains(l, "125818 articles") {
+			t.Errorf("width %d: %q lost the article count", width, l)
+		}
+	}
+	if l := progressLine(s, 0); !strings.Contains(l, "2345 unchanged") || !strings.Contains(l, "ETA") {
+		t.Errorf("unbounded: %q", l)
 	}
 }

@@ -16,6 +16,7 @@ import (
 type progress struct {
 	w     io.Writer
 	tty   bool
+	width func() int // the terminal's columns, 0 when unknown
 	every time.Duration
 }
 
@@ -23,6 +24,14 @@ func newProgress(w io.Writer) *progress {
 	p := &progress{w: w, every: 10 * time.Second}
 	if isTerminal(w) {
 		p.tty, p.every = true, 200*time.Millisecond
+		fd := int(w.(*os.File).Fd())
+		p.width = func() int {
+			cols, _, err := term.GetSize(fd)
+			if err != nil {
+				return 0
+			}
+			return cols
+		}
 	}
 	return p
 }
@@ -41,19 +50,49 @@ func clearLine(w io.Writer) string {
 }
 
 func (p *progress) update(s ingest.Progress) {
+	if p.tty {
+		width := 80
+		if p.width != nil {
+			if w := p.width(); w > 0 {
+				width = w
+			}
+		}
+		fmt.Fprintf(p.w, "\r\033[K%s", progressLine(s, width-1))
+		return
+	}
+	fmt.Fprintf(p.w, "%s %s\n", time.Now().Format(time.TimeOnly), progressLine(s, 0))
+}
+
+// progressLine says how far a build is, in at most width characters
+// (0: no limit), so that a terminal line never wraps: the articles done
+// (unchanged and skipped ones too), their rate, and, when the input's size
+// is known, the share read and the time left, with a bar where it fits.
+func progressLine(s ingest.Progress, width int) string {
 	done := s.Articles + s.Unchanged + s.Skipped
 	rate := float64(done) / max(s.Elapsed.Seconds(), 1e-9)
-	line := fmt.Sprintf("%d articles (%d unchanged, %d skipped), %.0f articles/s", done, s.Unchanged, s.Skipped, rate)
+	counts := fmt.Sprintf("%d articles (%d unchanged, %d skipped), %.0f articles/s", done, s.Unchanged, s.Skipped, rate)
+	short := fmt.Sprintf("%d articles, %.0f/s", done, rate)
+	var lines []string
 	if s.BytesTotal > 0 && s.BytesRead > 0 {
 		frac := min(float64(s.BytesRead)/float64(s.BytesTotal), 1)
 		eta := time.Duration(float64(s.Elapsed) * (1 - frac) / frac).Round(time.Second)
-		line = fmt.Sprintf("%s %3.0f%% %s, ETA %s", bar(frac, 20), 100*frac, line, eta)
+		pct := fmt.Sprintf("%3.0f%%", 100*frac)
+		lines = []string{
+			fmt.Sprintf("%s %s %s, ETA %s", bar(frac, 20), pct, counts, eta),
+			fmt.Sprintf("%s %s, ETA %s", pct, counts, eta),
+			fmt.Sprintf("%s %s, ETA %s", pct, short, eta),
+			fmt.Sprintf("%s %s", pct, short),
+		}
+	} else {
+		lines = []string{counts, short}
 	}
-	if p.tty {
-		fmt.Fprintf(p.w, "\r\033[K%s", line)
-		return
+	for _, l := range lines {
+		if width <= 0 || len(l) <= width {
+			return l
+		}
 	}
-	fmt.Fprintf(p.w, "%s %s\n", time.Now().Format(time.TimeOnly), line)
+	l := lines[len(lines)-1]
+	return l[:max(width, 0)]
 }
 
 func (p *progress) done() {}
