@@ -50,7 +50,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 }
 
 func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
-	return &cli.App{
+	app := &cli.App{
 		Name:  "newskg",
 		Usage: "turn news articles into an RDF knowledge graph and query it",
 		Description: "newskg reads news articles (plain text with optional front matter, or JSON Lines),\n" +
@@ -82,4 +82,28 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 			ontologyCommand(),
 		},
 	}
+	// no command, "help [CMD]" or an unknown command
+	app.Action = func(c *cli.Context) error {
+		switch {
+		case c.NArg() == 0:
+			return cli.ShowAppHelp(c)
+		case c.Args().First() == "help" && c.NArg() == 1:
+			return cli.ShowAppHelp(c)
+		case c.Args().First() == "help":
+			name := c.Args().Get(1)
+			if app.Command(name) == nil {
+				return usagef("help: no command %q (newskg --help lists them)", name)
+			}
+			return cli.ShowCommandHelp(c, name)
+		}
+		return usagef("unknown command %q (newskg --help lists them)", c.Args().First())
+	}
+	// a bad flag of a command: the message on stderr, exit status 2, not
+	// the command's help on standard output
+	for _, cmd := range app.Commands {
+		cmd.OnUsageError = func(c *cli.Context, err error, isSub bool) error {
+			return usageError{fmt.Sprintf("%s: %v (newskg help %s)", c.Command.Name, err, c.Command.Name)}
+		}
+	}
+	return app
 }

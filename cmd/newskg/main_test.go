@@ -480,3 +480,18 @@ func TestProgressLineFits(t *testing.T) {
 		t.Errorf("unbounded: %q", l)
 	}
 }
+
+// TestHelpAndUsageErrors: `newskg help CMD` shows the command's help; an
+// unknown command or a bad flag is exit status 2 with one message on
+// stderr and nothing on standard output.
+func TestHelpAndUsageErrors(t *testing.T) {
+	if code, out, _ := newskg(t, "", "help", "build"); code != 0 || !strings.Contains(out, "newskg build - extract articles") {
+		t.Errorf("help build: exit %d, %q", code, out)
+	}
+	for _, args := range [][]string{{"frob"}, {"help", "frob"}, {"build", "--frob"}, {"query", "--nope", "g.V()"}} {
+		code, out, stderr := newskg(t, "", args...)
+		if code != 2 || out != "" || strings.Count(strings.TrimSpace(stderr), "\n") != 0 || !strings.HasPrefix(stderr, "newskg: ") {
+			t.Errorf("%q: exit %d, stdout %q, stderr %q; want exit 2 and one line on stderr", args, code, out, stderr)
+		}
+	}
+}
