@@ -180,12 +180,33 @@ func (s *Store) applyPostgres(ctx context.Context, deltas []graph.Delta) error {
 	if err != nil {
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO nodes SELECT * FROM newskg_nodes
-		ON CONFLICT (hash) DO UPDATE SET refs = nodes.refs + EXCLUDED.refs`); err != nil {
+	// Nodes first, without references; then the quads, and each node gains
+	// one reference per quad this transaction really inserted. A quad that
+	// another build inserted first (ON CONFLICT waits for that build to
+	// commit, then does nothing) adds no reference, so that two builds of
+	// the same articles at once count each reference once. Rows are taken
+	// in hash order, so that two such builds lock them in the same order.
+	list := strings.Join(pgNodeColumns[2:], ", ") // after hash and refs
+	if _, err := tx.ExecContext(ctx, `INSERT INTO nodes (hash, refs, `+list+`)
+		SELECT hash, 0, `+list+` FROM newskg_nodes ORDER BY hash ON CONFLICT (hash) DO NOTHING`); err != nil {
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO quads (subject_hash, predicate_hash, object_hash, label_hash, ts)
-		SELECT subject_hash, predicate_hash, object_hash, label_hash, now() FROM newskg_quads ON CONFLICT DO NOTHING`); err != nil {
+	if _, err := tx.ExecContext(ctx, `CREATE TEMP TABLE newskg_inserted ON COMMIT DROP AS
+		WITH ins AS (
+			INSERT INTO quads (subject_hash, predicate_hash, object_hash, label_hash, ts)
+			SELECT subject_hash, predicate_hash, object_hash, label_hash, now() FROM newskg_quads
+			ORDER BY subject_hash, predicate_hash, object_hash, label_hash
+			ON CONFLICT DO NOTHING
+			RETURNING subject_hash, predicate_hash, object_hash, label_hash)
+		SELECT h AS hash, count(*) AS n FROM (
+			SELECT subject_hash AS h FROM ins UNION ALL SELECT predicate_hash FROM ins
+			UNION ALL SELECT object_hash FROM ins UNION ALL SELECT label_hash FROM ins WHERE label_hash IS NOT NULL) r
+		GROUP BY h`); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `SELECT 1 FROM nodes WHERE hash IN (SELECT hash FROM newskg_inserted) ORDER BY hash FOR UPDATE;
+		UPDATE nodes SET refs = nodes.refs + i.n FROM newskg_inserted i WHERE nodes.hash = i.hash;
+		DELETE FROM nodes WHERE hash IN (SELECT hash FROM newskg_nodes) AND refs = 0`); err != nil {
 		return err
 	}
 	return tx.Commit()
