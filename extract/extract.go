@@ -312,13 +312,20 @@ func (x *Extractor) readUpToEvents(ctx context.Context, a Article) (*run, error)
 func (r *run) segment() {
 	text := r.text
 	for pi, para := range paragraphs(text) {
+		first := len(r.sents)
 		for _, s := range r.x.segmenter.Segment(text[para[0]:para[1]]) {
 			st := para[0] + s.Start
+			if n := len(r.sents); n > first && endsWithInitial(r.sents[n-1].Text) {
+				// "President Ulysses S. Grant": an initial ends no sentence
+				r.sents[n-1].End = st + len(s.Text)
+				r.sents[n-1].Text = text[r.sents[n-1].Start:r.sents[n-1].End]
+				continue
+			}
 			r.sents = append(r.sents, Span{Start: st, End: st + len(s.Text), Text: s.Text})
 			r.para = append(r.para, pi)
 		}
 	}
-	ptoks := splitFinalPeriods(r.x.tokenizer.Tokenize(text), r.sents)
+	ptoks := joinElisions(splitFinalPeriods(r.x.tokenizer.Tokenize(text), r.sents), text)
 	r.x.tagger.TagTokens(ptoks)
 	r.toks = make([]token, 0, len(ptoks))
 	si := 0
@@ -438,6 +445,39 @@ func splitFinalPeriods(toks []tag.Token, sents []Span) []tag.Token {
 	}
 	if out == nil {
 		return toks
+	}
+	return out
+}
+
+// endsWithInitial reports whether sentence s ends with a capitalised word
+// and a single capital letter and its period, a middle initial: "… Ulysses
+// S."
+func endsWithInitial(s string) bool {
+	s = strings.TrimRight(s, " \n\t")
+	n := len(s)
+	if n < 4 || s[n-1] != '.' || s[n-2] < 'A' || s[n-2] > 'Z' || s[n-3] != ' ' {
+		return false
+	}
+	w := s[:n-3]
+	w = w[strings.LastIndexByte(w, ' ')+1:]
+	return len(w) > 1 && isCap(w) && !strings.HasSuffix(w, ".")
+}
+
+// joinElisions joins a letter and the name after its apostrophe, which the
+// tokenizer splits when the apostrophe is typographic: "D" "’Souza" is
+// "D’Souza", as "O'Connell" stays one token.
+func joinElisions(toks []tag.Token, text string) []tag.Token {
+	out := toks[:0]
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		if i+1 < len(toks) && len(t.Text) == 1 && unicode.IsLetter(rune(t.Text[0])) && toks[i+1].Start == t.End() &&
+			strings.HasPrefix(toks[i+1].Text, "’") && len(toks[i+1].Text) > len("’") {
+			if r, _ := utf8.DecodeRuneInString(toks[i+1].Text[len("’"):]); unicode.IsUpper(r) {
+				t = tag.Token{Text: text[t.Start:toks[i+1].End()], Start: t.Start}
+				i++
+			}
+		}
+		out = append(out, t)
 	}
 	return out
 }

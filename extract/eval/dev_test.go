@@ -42,7 +42,9 @@ func TestDevFloors(t *testing.T) {
 		{"events F1", tot.Events.F1(), 0.56},
 		{"Person F1", tot.ByType["entities/Person"].F1(), 0.88},
 		{"Place F1", tot.ByType["entities/Place"].F1(), 0.90},
-		{"Organisation F1", tot.ByType["entities/Organisation"].F1(), 0.77},
+		// organisations move most when the tagger is retrained: 0.792 and
+		// 0.761 on dev from two trainings of equal cross-validated figures
+		{"Organisation F1", tot.ByType["entities/Organisation"].F1(), 0.75},
 	} {
 		if f.got < f.floor {
 			t.Errorf("%s on %s: %.3f, below its floor %.2f", f.name, devDir, f.got, f.floor)
