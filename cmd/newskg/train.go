@@ -30,6 +30,7 @@ func trainCommand() *cli.Command {
 			&cli.IntFlag{Name: "folds", Usage: "first print K-fold cross-validation figures on the training articles (0: none)"},
 			&cli.IntFlag{Name: "epochs", Value: train.DefaultOptions().Epochs, Usage: "passes over the training data"},
 			&cli.Int64Flag{Name: "seed", Value: train.DefaultOptions().Seed, Usage: "seed of the sentence order"},
+			&cli.IntFlag{Name: "orders", Value: train.DefaultOptions().Orders, Usage: "train the tagger in this many sentence orders (seeds --seed, --seed+1, …) and average them"},
 			&cli.IntFlag{Name: "min-count", Value: train.DefaultOptions().MinCount, Usage: "keep only the tagger's features seen at least this often in training"},
 			&cli.BoolFlag{Name: "cv-only", Usage: "with --folds, print the cross-validation figures and train and write no model"},
 			&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Usage: "with --folds, list every miss, false positive and wrong attribute"},
@@ -54,7 +55,7 @@ func trainCommand() *cli.Command {
 				}
 				extra = append(extra, d...)
 			}
-			opt := ner.Options{Epochs: c.Int("epochs"), Seed: c.Int64("seed"), MinCount: c.Int("min-count")}
+			opt := ner.Options{Epochs: c.Int("epochs"), Seed: c.Int64("seed"), MinCount: c.Int("min-count"), Orders: c.Int("orders")}
 			if opt.Epochs < 1 {
 				return usagef("--epochs must be at least 1")
 			}

@@ -42,8 +42,8 @@ func TestDevFloors(t *testing.T) {
 		{"events F1", tot.Events.F1(), 0.56},
 		{"Person F1", tot.ByType["entities/Person"].F1(), 0.88},
 		{"Place F1", tot.ByType["entities/Place"].F1(), 0.90},
-		// organisations move most when the tagger is retrained: 0.792 and
-		// 0.761 on dev from two trainings of equal cross-validated figures
+		// organisations move most when the tagger is retrained: 0.792, 0.761
+		// and 0.780 on dev from three trainings of like cross-validated figures
 		{"Organisation F1", tot.ByType["entities/Organisation"].F1(), 0.75},
 	} {
 		if f.got < f.floor {

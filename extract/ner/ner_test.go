@@ -61,6 +61,44 @@ func TestLearnsInventedTask(t *testing.T) {
 	}
 }
 
+// TestOrdersAverage: a model averaged over several sentence orders learns
+// the task as well, is the same bytes twice, and is not the model of its
+// first order alone.
+func TestOrdersAverage(t *testing.T) {
+	data := inventedTask(300, 1)
+	write := func(opt Options) []byte {
+		m, err := Train(context.Background(), data, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b bytes.Buffer
+		m.WriteTo(&b)
+		return b.Bytes()
+	}
+	three := Options{Epochs: 5, Seed: 7, Orders: 3}
+	a, b := write(three), write(three)
+	if !bytes.Equal(a, b) {
+		t.Fatal("two trainings over three orders wrote different models")
+	}
+	if bytes.Equal(a, write(Options{Epochs: 5, Seed: 7})) {
+		t.Fatal("three orders gave the model of one")
+	}
+	m, err := Read(bytes.NewReader(a))
+	if err != nil {
+		t.Fatal(err)
+	}
+	right := 0
+	test := inventedTask(200, 2)
+	for _, s := range test {
+		if reflect.DeepEqual(m.Tag(s.Tokens), s.Spans) {
+			right++
+		}
+	}
+	if right < 195 {
+		t.Errorf("%d of %d unseen sentences tagged exactly right, want >= 195", right, len(test))
+	}
+}
+
 func TestTrainingIsDeterministic(t *testing.T) {
 	data := inventedTask(200, 3)
 	var bufs [2]bytes.Buffer

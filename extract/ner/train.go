@@ -13,6 +13,10 @@ type Options struct {
 	// Seed orders the sentences of each pass; the same seed gives the
 	// same model.
 	Seed int64
+	// Orders is the number of sentence orders (seeds Seed, Seed+1, …) the
+	// model is trained in; their averaged weights are averaged again, which
+	// makes the model depend less on one order (default 1).
+	Orders int
 	// MinCount drops features seen fewer times in the data (default 1).
 	MinCount int
 	// Prune drops averaged weights smaller than this in magnitude
@@ -75,12 +79,48 @@ func Train(ctx context.Context, sents []Sentence, opt Options) (*Model, error) {
 		}
 	}
 	count = nil
+	if opt.Orders <= 1 {
+		p, err := trainOrder(ctx, exs, rows, opt, opt.Seed)
+		if err != nil {
+			return nil, err
+		}
+		return p.average(rows, opt.Prune), nil
+	}
+	var sum *perceptron // the sum of each order's averaged weights, in w and tw
+	for k := range opt.Orders {
+		p, err := trainOrder(ctx, exs, rows, opt, opt.Seed+int64(k))
+		if err != nil {
+			return nil, err
+		}
+		if sum == nil {
+			sum = newPerceptron(len(rows))
+		}
+		for i := range p.w {
+			sum.w[i] += p.w[i] - p.u[i]/p.c
+		}
+		for i := range p.tw {
+			sum.tw[i] += p.tw[i] - p.tu[i]/p.c
+		}
+	}
+	n := float64(opt.Orders)
+	for i := range sum.w {
+		sum.w[i] /= n
+	}
+	for i := range sum.tw {
+		sum.tw[i] /= n
+	}
+	return sum.average(rows, opt.Prune), nil // u and tu are zero: the average is w
+}
+
+// trainOrder trains a perceptron on exs, the sentences shuffled by seed
+// before each pass.
+func trainOrder(ctx context.Context, exs []example, rows map[feature]int32, opt Options, seed int64) (*perceptron, error) {
 	p := newPerceptron(len(rows))
 	order := make([]int, len(exs))
 	for i := range order {
 		order[i] = i
 	}
-	rng := rand.New(rand.NewSource(opt.Seed))
+	rng := rand.New(rand.NewSource(seed))
 	emit := make([]float32, 0, 256*nLabels)
 	for epoch := 1; epoch <= opt.Epochs; epoch++ {
 		if err := ctx.Err(); err != nil {
@@ -124,7 +164,7 @@ func Train(ctx context.Context, sents []Sentence, opt Options) (*Model, error) {
 			opt.Progress(epoch, float64(wrong)/float64(max(total, 1)))
 		}
 	}
-	return p.average(rows, opt.Prune), nil
+	return p, nil
 }
 
 // perceptron holds weights during training with the averaging trick of

@@ -76,7 +76,7 @@ func Sentences(ctx context.Context, x *extract.Extractor, docs []Doc) ([]ner.Sen
 const ShippedExtra = "data/ner/uner-english-ewt/en_ewt-ud-train.iob2"
 
 // DefaultOptions are the options the shipped model is trained with.
-func DefaultOptions() ner.Options { return ner.Options{Epochs: 10, Seed: 1} }
+func DefaultOptions() ner.Options { return ner.Options{Epochs: 10, Seed: 1, Orders: 3} }
 
 // Learn trains the tagger and learns the event triggers from the
 // annotated articles. The tagger's Meta says what it was made from: the
@@ -101,8 +101,8 @@ func Learn(ctx context.Context, docs []Doc, extra []SpanDoc, from string, opt ne
 	if err != nil {
 		return extract.Learned{}, err
 	}
-	m.Meta = fmt.Sprintf("newskg %s entity tagger; trained on %d articles of %s and %d documents of a token-level corpus; epochs %d, seed %d",
-		extract.Version, len(docs), from, len(extra), opt.Epochs, opt.Seed)
+	m.Meta = fmt.Sprintf("newskg %s entity tagger; trained on %d articles of %s and %d documents of a token-level corpus; epochs %d, seed %d, orders %d",
+		extract.Version, len(docs), from, len(extra), opt.Epochs, opt.Seed, max(opt.Orders, 1))
 	l := extract.Learned{Tagger: m, Triggers: Triggers(docs, x.HandMadeTriggers(), TriggerOptions{})}
 	if l.Events, err = EventModel(ctx, l, docs, opt); err != nil {
 		return extract.Learned{}, err
