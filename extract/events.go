@@ -115,9 +115,19 @@ func (r *run) findEvents() {
 	}
 }
 
-// storyPlace is where the story happens: the place the article names most
-// often (the first on a tie), or -1.
+// storyPlace is where the story happens: the first place other than a
+// country that the lead (the first two sentences) names, else the place
+// the article names most often (the first on a tie), or -1.
 func (r *run) storyPlace() int {
+	// the first place other than a country that the lead names
+	for _, m := range r.ments {
+		if r.toks[m.Start].Sent > 1 {
+			break
+		}
+		if m.Type == Place && !m.Demonym && m.Entity >= 0 && !r.isCountry(m.Entity) {
+			return m.Entity
+		}
+	}
 	best, n := -1, 0
 	local, ln := -1, 0 // the most named place that is not a country
 	for i, e := range r.doc.Entities {
