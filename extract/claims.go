@@ -1205,6 +1205,16 @@ func (r *run) verbFollows(k, limit int) bool {
 		for m := k + 1; m < min(k+7, limit); m++ {
 			if mi := r.byTok[m]; mi >= 0 {
 				k = r.ments[mi].End
+				// "of UH Mānoa's Center for Oceanography (C-MORE) said":
+				// past a possessor's body and its acronym
+				if k+1 < limit && (r.toks[k].Text == "'s" || r.toks[k].Text == "’s") {
+					if ni := r.byTok[k+1]; ni >= 0 {
+						k = r.ments[ni].End
+					}
+				}
+				if k+2 < limit && r.toks[k].Text == "(" && r.toks[k+2].Text == ")" {
+					k += 3
+				}
 				break
 			}
 			if t := r.toks[m]; isVerb(t.Tag) || t.Text == "," || isQuoteMark(t.Text) {

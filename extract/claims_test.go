@@ -124,6 +124,8 @@ func TestClaimPatterns(t *testing.T) {
 			"Bob Roe", "confirmed", "His death", Indirect, Positive},
 		{"they: people named together", "Jo Roe and Bob Doe studied the brines of Utopia.\n\nThey found the brines held oxygen.",
 			"Jo Roe", "found", "the brines held oxygen", Indirect, Positive},
+		{"a speaker of a possessor's body and its acronym", "Co-lead author Jo Roe of Utopia University's Center for Oceanography (COCE) said the sea was warm.",
+			"Jo Roe", "said", "the sea was warm", Indirect, Positive},
 		{"the president among several", "Utopian President Jo Roe met the former president Bob Doe on Monday.\n\nThe President insists that the budget include funding for the wall.",
 			"Jo Roe", "insists", "the budget include funding for the wall", Indirect, Positive},
 	}
