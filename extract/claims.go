@@ -1733,6 +1733,9 @@ func (r *run) referAs(k int, owner bool) (int, bool) {
 	}
 	switch {
 	case lw == "he" || lw == "she" || owner && (lw == "his" || lw == "her"):
+		if e, ok := r.lastPersonSpeaker(k); ok && !owner {
+			return e, true
+		}
 		fallback := -1
 		for m := len(r.ments) - 1; m >= 0; m-- {
 			mt := r.ments[m]
@@ -1833,6 +1836,32 @@ func hasWord(name, w string) bool {
 		}
 	}
 	return false
+}
+
+// lastPersonSpeaker is the person who spoke last, in a claim of the
+// sentence before k or of k's own, when no other person is named between
+// that claim and k: '"…," he added' goes on with the last speaker.
+func (r *run) lastPersonSpeaker(k int) (int, bool) {
+	si := r.toks[k].Sent
+	best := -1
+	for i, c := range r.doc.Claims {
+		if c.Speaker < 0 || c.Sentence < si-1 || c.Sentence > si || c.Start >= r.toks[k].Start || r.doc.Entities[c.Speaker].Type != Person {
+			continue
+		}
+		if best < 0 || c.Start > r.doc.Claims[best].Start {
+			best = i
+		}
+	}
+	if best < 0 {
+		return -1, false
+	}
+	c := r.doc.Claims[best]
+	for _, m := range r.ments {
+		if m.Type == Person && m.Entity != c.Speaker && r.toks[m.Start].Start > min(c.Start, c.SpeakerSpan.Start) && m.Start < k {
+			return -1, false // someone else named since
+		}
+	}
+	return c.Speaker, true
 }
 
 // peopleBefore resolves "they" at k to people named together as the

@@ -202,6 +202,8 @@ func TestQuoteContinues(t *testing.T) {
 			[]string{"John Doe", "John Doe"}}, // the sentence before is his claim
 		{"John Doe arrived in Paris on Monday. \"Nobody will stop us now.\"",
 			nil}, // no claim before it to continue
+		{"Bob Doe opened the meeting. \"The plan will work,\" said Jo Roe.\n\n\"We are ready,\" he added.",
+			[]string{"Jo Roe", "Jo Roe"}}, // "he" goes on with the last speaker, not the last subject
 	}
 	x := extractor(t)
 	for _, c := range cases {
