@@ -455,6 +455,9 @@ func (r *run) trailingClaims(si int, used []bool) {
 // (past an appositive: "Ana Ferreira, a UN rapporteur for …, cautioned"),
 // else the nearest mention before it that no preposition governs.
 func (r *run) speakerOf(c, first int) (int, Span, bool) {
+	if e, sp, ok := r.passiveAgent(c); ok {
+		return e, sp, true
+	}
 	if e, sp, ok := r.sharedSubject(c, first); ok {
 		return e, sp, true
 	}
@@ -494,6 +497,31 @@ func (r *run) relativeClosesBefore(k, c int) bool {
 		}
 	}
 	return false
+}
+
+// passiveAgent is who speaks through a passive cue: "was described by
+// the Daily Planet as …", "was told by Minister Jo Roe of …".
+func (r *run) passiveAgent(c int) (int, Span, bool) {
+	if !r.passiveAt(c) {
+		return -1, Span{}, false
+	}
+	end := r.sentenceEnd(r.toks[c].Sent)
+	for k := c + 1; k < min(c+4, end); k++ {
+		if r.toks[k].Text != "by" {
+			continue
+		}
+		for j := k + 1; j < min(k+5, end); j++ {
+			if mi := r.byTok[j]; mi >= 0 {
+				m := r.ments[mi]
+				return m.Entity, r.tokSpan(m.Start, m.End), true
+			}
+			if isVerb(r.toks[j].Tag) || r.toks[j].Text == "," {
+				break
+			}
+		}
+		break
+	}
+	return -1, Span{}, false
 }
 
 // sharedSubject finds the speaker of a cue coordinated with an earlier

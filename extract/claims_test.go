@@ -126,6 +126,8 @@ func TestClaimPatterns(t *testing.T) {
 			"Jo Roe", "found", "the brines held oxygen", Indirect, Positive},
 		{"a speaker of a possessor's body and its acronym", "Co-lead author Jo Roe of Utopia University's Center for Oceanography (COCE) said the sea was warm.",
 			"Jo Roe", "said", "the sea was warm", Indirect, Positive},
+		{"a passive cue speaks through its agent", "Jo Roe was described by Reuters as a \"squirrel whisperer\".",
+			"Reuters", "described", "squirrel whisperer", Direct, Positive},
 		{"the president among several", "Utopian President Jo Roe met the former president Bob Doe on Monday.\n\nThe President insists that the budget include funding for the wall.",
 			"Jo Roe", "insists", "the budget include funding for the wall", Indirect, Positive},
 	}
