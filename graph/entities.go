@@ -115,25 +115,55 @@ func (f *facts) quads(e quad.IRI, g quad.IRI) []quad.Quad {
 			out = append(out, quad.Quad{Subject: e, Predicate: quad.IRI(super), Object: o, Label: g})
 		}
 	}
-	add(ontology.Type, quad.IRI(f.class))
-	if sc := schemaClass(f.class); sc != "" {
-		add(ontology.Type, quad.IRI(sc))
+	f.each(func(p string, o quad.Value) {
+		add(p, o)
+		switch p {
+		case ontology.Type:
+			if sc := schemaClass(f.class); sc != "" {
+				add(ontology.Type, quad.IRI(sc))
+			}
+		case ontology.Label:
+			add(ontology.SchemaName, o)
+		}
+	})
+	return out
+}
+
+// record states the facts of entity e as its record rec in an article's
+// graph (no graph given: the caller's), as Minter.StoreTriples does.
+func (f *facts) record(rec, e quad.IRI) []quad.Quad {
+	var out []quad.Quad
+	add := func(p string, o quad.Value) {
+		out = append(out, quad.Quad{Subject: rec, Predicate: quad.IRI(p), Object: o})
 	}
-	add(ontology.Label, stringLiteral(f.label))
-	add(ontology.SchemaName, stringLiteral(f.label))
+	add(ontology.Type, quad.IRI(ontology.EntityRecord))
+	add(ontology.RecordOf, e)
+	f.each(func(p string, o quad.Value) { add(recordPredicate[p], o) })
+	return out
+}
+
+// each calls fn with the predicate and object of each statement of f's
+// facts: the type, the label, the other names, the roles and the
+// nationalities, each sorted.
+func (f *facts) each(fn func(p string, o quad.Value)) {
+	fn(ontology.Type, quad.IRI(f.class))
+	fn(ontology.Label, stringLiteral(f.label))
 	for _, n := range sortedKeys(f.names) {
 		if n != f.label {
-			add(ontology.AltLabel, stringLiteral(n))
+			fn(ontology.AltLabel, stringLiteral(n))
 		}
 	}
 	for _, r := range sortedKeys(f.roles) {
-		add(ontology.Role, stringLiteral(r))
+		fn(ontology.Role, stringLiteral(r))
 	}
 	for _, n := range sortedKeys(f.nats) {
-		add(ontology.Nationality, quad.IRI(n))
+		fn(ontology.Nationality, quad.IRI(n))
 	}
-	return out
 }
+
+// recordPredicate is the record predicate of each statement predicate.
+var recordPredicate = map[string]string{ontology.Type: ontology.RecordedType, ontology.Label: ontology.RecordedLabel,
+	ontology.AltLabel: ontology.RecordedAltLabel, ontology.Role: ontology.RecordedRole, ontology.Nationality: ontology.RecordedNationality}
 
 // stringLiteral is an xsd:string literal as the store keeps it (see
 // toValue): a plain quad.String, which Cayley hashes as the typed form.

@@ -336,25 +336,7 @@ func asRecords(art string, qs []quad.Quad) []quad.Quad {
 		if f == nil || f.class == "" || f.label == "" {
 			continue
 		}
-		rec := quad.IRI(fmt.Sprintf("%s/entity/%d", art, n+1))
-		add := func(p string, o quad.Value) {
-			kept = append(kept, quad.Quad{Subject: rec, Predicate: quad.IRI(p), Object: o})
-		}
-		add(ontology.Type, quad.IRI(ontology.EntityRecord))
-		add(ontology.RecordOf, e)
-		add(ontology.RecordedType, quad.IRI(f.class))
-		add(ontology.RecordedLabel, stringLiteral(f.label))
-		for _, a := range sortedKeys(f.names) {
-			if a != f.label {
-				add(ontology.RecordedAltLabel, stringLiteral(a))
-			}
-		}
-		for _, r := range sortedKeys(f.roles) {
-			add(ontology.RecordedRole, stringLiteral(r))
-		}
-		for _, c := range sortedKeys(f.nats) {
-			add(ontology.RecordedNationality, quad.IRI(c))
-		}
+		kept = append(kept, f.record(quad.IRI(fmt.Sprintf("%s/entity/%d", art, n+1)), e)...)
 	}
 	return kept
 }
