@@ -1126,7 +1126,7 @@ func (r *run) mentionAt(k int) int {
 
 // governed reports whether the mention that starts at token start is the
 // object of a preposition, past a determiner or a possessor: "the director
-// of the Acme Society", "the head of Utopia's Amnesty International".
+// of the Acme Society", "the head of Utopia's Acme League".
 func (r *run) governed(start, first int) bool {
 	p := start - 1
 	if p > first && (r.toks[p].Text == "'s" || r.toks[p].Text == "’s") && r.byTok[p-1] >= 0 {
@@ -1218,7 +1218,7 @@ func (r *run) cueWord(k int) bool { _, ok := r.x.lx.cues[strings.ToLower(r.toks[
 // appositive between commas and auxiliaries.
 func (r *run) verbFollows(k, limit int) bool {
 	if k+2 < limit && r.toks[k].Text == "(" {
-		// "the Revolutionary Guard Corps (IRGC), which …, declared"
+		// "the Utopian Guard Corps (UGC), which …, declared"
 		n := k + 1
 		for n < min(k+8, limit) && r.toks[n].Text != ")" {
 			n++
@@ -1233,7 +1233,7 @@ func (r *run) verbFollows(k, limit int) bool {
 		for m := k + 1; m < min(k+7, limit); m++ {
 			if mi := r.byTok[m]; mi >= 0 {
 				k = r.ments[mi].End
-				// "of UH Mānoa's Center for Oceanography (C-MORE) said":
+				// "of Utopia University's Center for Oceanography (COCE) said":
 				// past a possessor's body and its acronym
 				if k+1 < limit && (r.toks[k].Text == "'s" || r.toks[k].Text == "’s") {
 					if ni := r.byTok[k+1]; ni >= 0 {
@@ -1254,7 +1254,7 @@ func (r *run) verbFollows(k, limit int) bool {
 		for k++; k < limit && r.toks[k].Text != ","; k++ {
 		}
 		k++
-		// "Jo Roe, the mayor of Esperanza, Utopia, announced": the
+		// "Jo Roe, the mayor of Beta Town, Utopia, announced": the
 		// appositive's place has its region after a comma
 		if mi := r.mentionAt(k); mi >= 0 && k >= 2 && r.byTok[k-2] >= 0 && r.ments[r.byTok[k-2]].Type == Place &&
 			r.ments[mi].End < limit && r.toks[r.ments[mi].End].Text == "," {
@@ -1290,7 +1290,7 @@ func (r *run) accordingTo(si, c, end int, used []bool) {
 			src = mi
 		}
 	}
-	// "according to the El Paso mayor, Dee Margo, …": the role's holder
+	// "according to the Utopia City mayor, Jo Roe, …": the role's holder
 	if k < end && r.toks[k].Text == "," && k > c+2 && r.x.lx.isTitleWord(r.toks[k-1].Text) && (src < 0 || r.ments[src].Type != Person) {
 		if mi := r.mentionAt(k + 1); mi >= 0 && r.ments[mi].Type == Person && r.ments[mi].End < end && r.toks[r.ments[mi].End].Text == "," {
 			src, k = mi, r.ments[mi].End
@@ -1757,7 +1757,7 @@ func (r *run) referAs(k int, owner bool) (int, bool) {
 	definite := k > 0 && strings.EqualFold(r.toks[k-1].Text, "the")
 	if mi := r.byTok[max(k-1, 0)]; k > 0 && mi >= 0 && r.ments[mi].End == k && r.ments[mi].Start > 0 &&
 		strings.EqualFold(r.toks[r.ments[mi].Start-1].Text, "the") && r.ments[mi].Type != Person && r.x.lx.isTitleWord(w) && !isCap(w) {
-		definite = true // "the Wooster professor", "the El Paso mayor"
+		definite = true // "the Acme professor", "the Utopia City mayor"
 	}
 	switch {
 	case lw == "he" || lw == "she" || owner && (lw == "his" || lw == "her"):
@@ -1908,7 +1908,7 @@ func (r *run) peopleBefore(k int) (int, bool) {
 			continue
 		}
 		if mt.End+1 < len(r.toks) && r.toks[mt.End].Text == "et" && strings.HasPrefix(r.toks[mt.End+1].Text, "al") {
-			return mt.Entity, true // "Stamenković et al"
+			return mt.Entity, true // "Roe et al"
 		}
 		if p := mt.Start - 1; p > 0 && r.toks[p].Text == "and" && r.byTok[p-1] >= 0 {
 			if f := r.ments[r.byTok[p-1]]; f.Type == Person && f.Entity >= 0 {

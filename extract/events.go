@@ -69,8 +69,8 @@ func (r *run) findEvents() {
 				// a country that acts may still be where it happened
 				near = r.nearPlace(a, b, k, k+n, typ, r.notCountries(ev.Participants), false)
 				if near >= 0 && r.isCountry(near) {
-					// "police in Clairton, Pennsylvania, in the eastern United
-					// States, … a shooting": the most specific place named
+					// "police in Beta Town, Utopia Province, in the east of
+					// Utopia, … a shooting": the most specific place named
 					if p := r.nearPlace(a, b, k, k+n, typ, ev.Participants, true); p >= 0 {
 						near = p
 					}
@@ -375,7 +375,7 @@ func (r *run) nearPlace(a, b, ts, te int, typ string, parts []int, noCountry boo
 		k = m.End - 1
 	}
 	if noCountry && at >= 0 {
-		// "in Springfield, Illinois": the first of a chain of places
+		// "in Beta Town, Utopia Province": the first of a chain of places
 		for m := r.ments[at]; m.Start-2 >= a && r.toks[m.Start-1].Text == ","; {
 			pi := r.byTok[m.Start-2]
 			if pi < 0 || r.ments[pi].Type != Place || r.ments[pi].Demonym || r.isCountry(r.ments[pi].Entity) {

@@ -316,7 +316,7 @@ func (r *run) segment() {
 		for _, s := range r.x.segmenter.Segment(text[para[0]:para[1]]) {
 			st := para[0] + s.Start
 			if n := len(r.sents); n > first && endsWithInitial(r.sents[n-1].Text) {
-				// "President Ulysses S. Grant": an initial ends no sentence
+				// "President Jo B. Roe": an initial ends no sentence
 				r.sents[n-1].End = st + len(s.Text)
 				r.sents[n-1].Text = text[r.sents[n-1].Start:r.sents[n-1].End]
 				continue
@@ -450,8 +450,8 @@ func splitFinalPeriods(toks []tag.Token, sents []Span) []tag.Token {
 }
 
 // endsWithInitial reports whether sentence s ends with a capitalised word
-// and a single capital letter and its period, a middle initial: "… Ulysses
-// S."
+// and a single capital letter and its period, a middle initial: "… Jo
+// B."
 func endsWithInitial(s string) bool {
 	s = strings.TrimRight(s, " \n\t")
 	n := len(s)
@@ -464,8 +464,8 @@ func endsWithInitial(s string) bool {
 }
 
 // joinElisions joins a letter and the name after its apostrophe, which the
-// tokenizer splits when the apostrophe is typographic: "D" "’Souza" is
-// "D’Souza", as "O'Connell" stays one token.
+// tokenizer splits when the apostrophe is typographic: "D" "’Acme" is
+// "D’Acme", as "O'Acme" stays one token.
 func joinElisions(toks []tag.Token, text string) []tag.Token {
 	out := toks[:0]
 	for i := 0; i < len(toks); i++ {

@@ -391,7 +391,7 @@ func (r *run) tagEntities(raw []mention, rule []string) {
 	tagged = append(tagged, rescued...)
 	sort.SliceStable(tagged, func(i, j int) bool { return tagged[i].Start < tagged[j].Start })
 	for i := range tagged {
-		// "the city of Springfield", "the state of Utopia": a place, whatever the
+		// "the city of Beta Town", "the state of Utopia": a place, whatever the
 		// tagger said (51 of 52 such names in train are places)
 		if m := &tagged[i]; !m.Demonym && m.Start >= 2 && r.toks[m.Start-1].Text == "of" && placeNouns[r.toks[m.Start-2].Text] {
 			m.Type = Place
@@ -419,7 +419,7 @@ func (r *run) tagEntities(raw []mention, rule []string) {
 		}
 		if m := &tagged[i]; m.Type == Person && m.End < len(r.toks) && r.toks[m.End].Text == "administration" &&
 			(i+1 == len(tagged) || tagged[i+1].Start > m.End) {
-			// "the Trump administration": the government a person leads
+			// "the Roe administration": the government a person leads
 			m.End++
 			m.Type, m.Unknown, m.Roles = Organisation, false, nil
 			m.Name = r.text[r.toks[m.Start].Start:r.toks[m.End-1].End]
