@@ -50,26 +50,29 @@ func readBoltMeta(f io.ReaderAt, off int64) (boltMeta, error) {
 		pgid: le.Uint64(m[40:]), txid: le.Uint64(m[48:])}, nil
 }
 
-// checkBoltFile makes the cheap checks bolt does not make before it maps
+// inspectBoltFile makes the cheap checks bolt does not make before it maps
 // a file and reads its pages, where a short file faults (a fatal error no
 // recover catches) and a corrupt one panics: a meta page whose checksum
 // holds, and a file long enough for every page the meta says is in use.
-// A missing or empty file is a new store.
-func checkBoltFile(path string) error {
+// A missing or empty file is a new store. It also reports whether one of
+// its two meta pages is torn (a crash while bolt wrote it):
+// bolt then opens the state of the other, the transaction before, and the
+// one being written when the crash came is lost.
+func inspectBoltFile(path string) (torn bool, err error) {
 	f, err := os.Open(path)
 	if errors.Is(err, os.ErrNotExist) {
-		return nil
+		return false, nil
 	}
 	if err != nil {
-		return err
+		return false, err
 	}
 	defer f.Close()
 	fi, err := f.Stat()
 	if err != nil {
-		return err
+		return false, err
 	}
 	if fi.Size() == 0 {
-		return nil
+		return false, nil
 	}
 	damaged := func(format string, args ...any) error {
 		return fmt.Errorf("%w: %s: %s (restore it from a backup or build the store again)", ErrDamaged, path, fmt.Sprintf(format, args...))
@@ -92,7 +95,7 @@ func checkBoltFile(path string) error {
 		}
 	}
 	if len(metas) == 0 {
-		return damaged("neither meta page is whole (%v)", err0)
+		return false, damaged("neither meta page is whole (%v)", err0)
 	}
 	best := metas[0]
 	for _, m := range metas[1:] {
@@ -101,10 +104,10 @@ func checkBoltFile(path string) error {
 		}
 	}
 	if best.pageSize < 512 || best.pageSize > 1<<16 {
-		return damaged("page size %d", best.pageSize)
+		return false, damaged("page size %d", best.pageSize)
 	}
 	if need := int64(best.pgid) * int64(best.pageSize); need > fi.Size() || best.pgid < 2 {
-		return damaged("%d bytes long, its pages reach %d", fi.Size(), need)
+		return false, damaged("%d bytes long, its pages reach %d", fi.Size(), need)
 	}
-	return nil
+	return len(metas) == 1, nil
 }

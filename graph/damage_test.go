@@ -56,14 +56,20 @@ func TestDamagedStoreIsRefused(t *testing.T) {
 	d := filepath.Join(t.TempDir(), "kg.db")
 	os.MkdirAll(d, 0o755)
 	os.WriteFile(boltFile(d), torn, 0o644)
-	s2, err := Open(d, nil)
+	s2, err := Open(d, &Options{ReadOnly: true})
 	if err != nil {
 		t.Fatalf("torn first meta page: %v", err)
+	}
+	if r := s2.Recovered(); !strings.Contains(r, boltFile(d)) || !strings.Contains(r, "torn") {
+		t.Errorf("torn first meta page: Recovered() = %q, want a word of the lost transaction", r)
 	}
 	s2.Close()
 	s3, err := Open(dir, nil)
 	if err != nil {
 		t.Fatalf("the whole store: %v", err)
+	}
+	if r := s3.Recovered(); r != "" {
+		t.Errorf("the whole store: Recovered() = %q", r)
 	}
 	s3.Close()
 }
@@ -80,7 +86,7 @@ func TestDamagedPageIsFound(t *testing.T) {
 		}
 	}
 	s.Close()
-	if err := Check(dir, time.Second); err != nil {
+	if _, err := Check(dir, time.Second); err != nil {
 		t.Fatalf("whole store: %v", err)
 	}
 	whole, err := os.ReadFile(boltFile(dir))
@@ -131,7 +137,7 @@ func TestDamagedPageIsFound(t *testing.T) {
 		bad := bytes.Clone(whole)
 		hurt(bad)
 		os.WriteFile(boltFile(d), bad, 0o644)
-		err := Check(d, time.Second)
+		_, err := Check(d, time.Second)
 		if !errors.Is(err, ErrDamaged) || !strings.Contains(err.Error(), boltFile(d)) || !strings.Contains(err.Error(), "page") {
 			t.Errorf("%s: Check gave %v, want ErrDamaged naming the file and a page", name, err)
 		}

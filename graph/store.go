@@ -38,6 +38,7 @@ type Store struct {
 	pg        *sql.DB // the PostgreSQL database, for bulk writes; nil for other stores
 	path      string
 	readOnly  bool
+	torn      bool // opened from the older meta page: see Recovered
 	minter    Minter
 	loadBatch int
 	// faultAfterDelete, set by tests, interrupts a PostgreSQL write
@@ -97,7 +98,8 @@ func openBolt(path string, opt *Options) (*Store, error) {
 	} else if err := os.MkdirAll(path, 0o755); err != nil {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
-	if err := checkBoltFile(boltFile(path)); err != nil {
+	torn, err := inspectBoltFile(boltFile(path))
+	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
 	if !opt.ReadOnly {
@@ -125,7 +127,7 @@ func openBolt(path string, opt *Options) (*Store, error) {
 			db.Close()
 			return nil, fmt.Errorf("open store %s read-only: %w", path, err)
 		}
-		return &Store{qs: qs, path: path, minter: opt.Minter, loadBatch: opt.LoadBatch, readOnly: true}, nil
+		return &Store{qs: qs, path: path, minter: opt.Minter, loadBatch: opt.LoadBatch, readOnly: true, torn: torn}, nil
 	}
 	switch err := kv.Init(db, opts); {
 	case err == nil:
@@ -142,7 +144,19 @@ func openBolt(path string, opt *Options) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
-	return &Store{qs: qs, path: path, minter: opt.Minter, loadBatch: opt.LoadBatch}, nil
+	return &Store{qs: qs, path: path, minter: opt.Minter, loadBatch: opt.LoadBatch, torn: torn}, nil
+}
+
+// Recovered says, when one of the store's two meta pages was torn (most
+// likely a crash while bolt wrote it) and the store opened from the other,
+// that a transaction being written at the crash is lost: the store holds
+// the state before it, whole. It is "" otherwise. A writer's next commit
+// rewrites the torn page.
+func (s *Store) Recovered() string {
+	if !s.torn {
+		return ""
+	}
+	return fmt.Sprintf("store %s: one of its two meta pages is torn, most likely by a crash while it was written: it opened at its last whole transaction, and a transaction being written at the crash is lost (build or load the last input again)", boltFile(s.path))
 }
 
 // labelIndex lists quads by named graph, then subject. Cayley's default
@@ -174,20 +188,23 @@ func addLabelIndex(db hkv.KV) error {
 // reaches, so a reader should check a store it doubts before opening it.
 // Writers check at Open. Check waits up to timeout for a writer to finish
 // (ErrLocked after that). A PostgreSQL store has nothing to check here.
-func Check(path string, timeout time.Duration) error {
+// A whole store whose newest meta page is torn is no error: the note says
+// so, as Store.Recovered does.
+func Check(path string, timeout time.Duration) (note string, err error) {
 	if IsPostgres(path) {
-		return fmt.Errorf("check %s: only bolt stores are checked (PostgreSQL checks its own pages)", path)
+		return "", fmt.Errorf("check %s: only bolt stores are checked (PostgreSQL checks its own pages)", path)
 	}
 	if fi, err := os.Stat(boltFile(path)); err != nil || fi.Size() == 0 {
-		return fmt.Errorf("check %s: no store there", path)
+		return "", fmt.Errorf("check %s: no store there", path)
 	}
-	if err := checkBoltFile(boltFile(path)); err != nil {
-		return fmt.Errorf("check %s: %w", path, err)
+	torn, err := inspectBoltFile(boltFile(path))
+	if err != nil {
+		return "", fmt.Errorf("check %s: %w", path, err)
 	}
 	if err := verifyBoltPages(boltFile(path), timeout); err != nil {
-		return fmt.Errorf("check %s: %w", path, err)
+		return "", fmt.Errorf("check %s: %w", path, err)
 	}
-	return nil
+	return (&Store{path: path, torn: torn}).Recovered(), nil
 }
 
 // OpenMemory returns a store that lives in memory only.

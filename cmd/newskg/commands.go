@@ -39,7 +39,7 @@ func openStore(c *cli.Context, existing bool, minter graph.Minter) (*graph.Store
 	if err != nil {
 		return nil, err
 	}
-	return graph.Open(db, &graph.Options{Minter: minter})
+	return warnRecovered(c)(graph.Open(db, &graph.Options{Minter: minter}))
 }
 
 // openReader opens an existing store for reading (query, export): under
@@ -49,7 +49,20 @@ func openReader(c *cli.Context) (*graph.Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	return graph.Open(db, &graph.Options{ReadOnly: !graph.IsPostgres(db)})
+	return warnRecovered(c)(graph.Open(db, &graph.Options{ReadOnly: !graph.IsPostgres(db)}))
+}
+
+// warnRecovered says on stderr when a store opened at the transaction
+// before a torn one (see graph.Store.Recovered).
+func warnRecovered(c *cli.Context) func(*graph.Store, error) (*graph.Store, error) {
+	return func(s *graph.Store, err error) (*graph.Store, error) {
+		if err == nil {
+			if r := s.Recovered(); r != "" {
+				fmt.Fprintf(c.App.ErrWriter, "newskg: warning: %s\n", r)
+			}
+		}
+		return s, err
+	}
 }
 
 // dbPath returns --db; existing says whether the store must exist already.
@@ -693,10 +706,14 @@ func checkCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
-			if err := graph.Check(db, time.Second); err != nil {
+			note, err := graph.Check(db, time.Second)
+			if err != nil {
 				return err
 			}
 			fmt.Fprintf(c.App.Writer, "%s: every page is whole\n", db)
+			if note != "" {
+				fmt.Fprintf(c.App.ErrWriter, "newskg: warning: %s\n", note)
+			}
 			return nil
 		},
 	}
