@@ -309,7 +309,10 @@ func (r *run) attributionBefore(q quote, used []bool) (cue, ent int, sp Span, ok
 			if r.quoted[c] || sentenceFinal(r.toks[c].Text) {
 				return
 			}
-			if _, isCue := r.cueAt(c); isCue && !used[c] && isVerb(r.toks[c].Tag) {
+			if cv, isCue := r.cueAt(c); isCue && !used[c] && isVerb(r.toks[c].Tag) {
+				if cv.Lemma == "call" && c > first && r.toks[c].Tag == "VBN" && strings.HasPrefix(r.toks[c-1].Tag, "NN") && !isCap(r.toks[c-1].Text) {
+					return // "a process called “exfiltration”": a name, not what anyone said
+				}
 				if r.embedded(q, c, o) {
 					return // reported speech that quotes a few words: claimed as such
 				}

@@ -168,6 +168,7 @@ func TestNotClaims(t *testing.T) {
 		"John Doe was charged on Monday, and his lawyers have claimed he acted alone.",
 		"The rally drew national attention, for which he was criticized.",
 		"According to Jo Roe's critics, the plan is a ploy to delay the vote.",
+		"Jo Roe specialised in moving people out of danger, a process called \"exfiltration.\"",
 	} {
 		d, err := extractor(t).Extract(context.Background(), Article{ID: "n", Text: text})
 		if err != nil {

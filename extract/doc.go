@@ -110,7 +110,8 @@ type Mention struct {
 type Claim struct {
 	// Span is the claimed content as it stands in the text, without the cue,
 	// speaker and enclosing quotation marks. A quote split by its attribution
-	// ("A," he said, "B.") is one claim whose Span runs from A to B.
+	// ("A," he said, "B.") is two claims, A and B, of one speaker and cue,
+	// as the annotations count them.
 	Span
 	// Speaker is the index in Document.Entities of who says it, or -1 when
 	// no entity could be found.
