@@ -6,10 +6,12 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"github.com/cayleygraph/quad"
 	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -527,13 +529,15 @@ func writeRows(w io.Writer, res []any, format string) error {
 	return flush()
 }
 
-// cell is a result value as one field of text.
+// cell is a result value as one field of text: an IRI without its angle
+// brackets, a literal as its text alone ("2019-12-10", not
+// "2019-12-10"^^<…#date>), so that a spreadsheet reads plain values.
 func cell(v any) string {
 	switch v := v.(type) {
 	case nil:
 		return ""
 	case string:
-		return v
+		return plainValue(v)
 	case float64, bool, int, int64:
 		return fmt.Sprint(v)
 	}
@@ -542,6 +546,30 @@ func cell(v any) string {
 		return fmt.Sprint(v)
 	}
 	return string(b)
+}
+
+// encodedLiteral is a typed or language-tagged literal in N-Triples form.
+var encodedLiteral = regexp.MustCompile(`^"(?:[^"\\]|\\.)*"(?:\^\^<[^<>\s]*>|@[A-Za-z]+(?:-[A-Za-z0-9]+)*)$`)
+
+// plainValue turns a value Gizmo gives in N-Triples form (IRIs in angle
+// brackets, typed and tagged literals in quotes) into its plain text;
+// other text is kept as it is.
+func plainValue(s string) string {
+	iri := len(s) > 2 && s[0] == '<' && s[len(s)-1] == '>' && !strings.ContainsAny(s[1:len(s)-1], "<> ")
+	if !iri && !encodedLiteral.MatchString(s) {
+		return s // plain text, even when it opens with a quotation mark
+	}
+	switch v := quad.StringToValue(s).(type) {
+	case quad.IRI:
+		return string(v)
+	case quad.TypedString:
+		return string(v.Value)
+	case quad.LangString:
+		return string(v.Value)
+	case quad.String:
+		return string(v)
+	}
+	return s
 }
 
 // columns are the tags of map results, "id" first, then in order; a

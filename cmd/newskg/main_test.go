@@ -495,3 +495,21 @@ func TestHelpAndUsageErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestPlainValues: csv and tsv cells give IRIs and literals as plain
+// text, and leave text that only looks like them alone.
+func TestPlainValues(t *testing.T) {
+	for in, want := range map[string]string{
+		"<https://example.org/a>":                               "https://example.org/a",
+		`"2019-12-10"^^<http://www.w3.org/2001/XMLSchema#date>`: "2019-12-10",
+		`"Belgrade"@sr-Latn-RS`:                                 "Belgrade",
+		`"humbled" by the results and "...I`:                    `"humbled" by the results and "...I`,
+		`"We will win," he said`:                                `"We will win," he said`,
+		"Oleg Klimov":                                           "Oleg Klimov",
+		"<not an IRI> at all":                                   "<not an IRI> at all",
+	} {
+		if got := plainValue(in); got != want {
+			t.Errorf("plainValue(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
