@@ -131,3 +131,25 @@ func ExampleStore_Claims() {
 	// Jane Roe (told, direct): We have agreed on a plan
 	// Meeting met 2 participants
 }
+
+// Check a store's pages before reading it; a store damaged on disk is
+// named with its file and page instead of crashing the reader.
+func ExampleCheck() {
+	ctx := context.Background()
+	dir, _ := os.MkdirTemp("", "newskg")
+	defer os.RemoveAll(dir)
+	db := filepath.Join(dir, "kg.db")
+	store, err := graph.Open(db, nil)
+	if err != nil {
+		log.Fatal(err)
+	}
+	if _, err := store.AddDocument(ctx, storyDoc(ctx)); err != nil {
+		log.Fatal(err)
+	}
+	store.Close()
+
+	note, err := graph.Check(db, time.Second)
+	fmt.Printf("error: %v, note: %q\n", err, note)
+	// Output:
+	// error: <nil>, note: ""
+}
