@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"context"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -110,4 +111,26 @@ func inspectBoltFile(path string) (torn bool, err error) {
 		return false, damaged("%d bytes long, its pages reach %d", fi.Size(), need)
 	}
 	return len(metas) == 1, nil
+}
+
+// unreadable turns a panic of Cayley's value decoding, which a value
+// damaged inside a whole page causes in the caller's goroutine, into
+// ErrDamaged naming the store. Use it deferred, with a named error.
+func (s *Store) unreadable(err *error) {
+	if p := recover(); p != nil {
+		*err = s.damaged(fmt.Errorf("%v", p))
+	}
+}
+
+// damaged wraps an error reading back what the store holds as ErrDamaged
+// naming the store's file (a context's end stays as it is).
+func (s *Store) damaged(err error) error {
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return err
+	}
+	where := s.path
+	if s.pg == nil && s.path != "" {
+		where = boltFile(s.path)
+	}
+	return fmt.Errorf("%w: %s: a stored value cannot be read (%v) (restore it from a backup or build the store again)", ErrDamaged, where, err)
 }

@@ -82,7 +82,8 @@ type EntityFilter struct {
 }
 
 // Claims returns the claims f selects, in IRI order.
-func (s *Store) Claims(ctx context.Context, f ClaimFilter) ([]Claim, error) {
+func (s *Store) Claims(ctx context.Context, f ClaimFilter) (_ []Claim, err error) {
+	defer s.unreadable(&err)
 	nodes, err := s.selectNodes(ctx, ontology.Claim, ontology.Speaker, f.Speaker, f.Article)
 	if err != nil {
 		return nil, err
@@ -119,7 +120,8 @@ func (s *Store) Claims(ctx context.Context, f ClaimFilter) ([]Claim, error) {
 }
 
 // Events returns the events f selects, in IRI order.
-func (s *Store) Events(ctx context.Context, f EventFilter) ([]Event, error) {
+func (s *Store) Events(ctx context.Context, f EventFilter) (_ []Event, err error) {
+	defer s.unreadable(&err)
 	class := ontology.Event
 	if f.Type != "" {
 		class = ontology.EventClass(f.Type)
@@ -172,7 +174,8 @@ func span(props map[string][]string) (begin, end, sentence int) {
 }
 
 // Entities returns the entities f selects, in IRI order.
-func (s *Store) Entities(ctx context.Context, f EntityFilter) ([]Entity, error) {
+func (s *Store) Entities(ctx context.Context, f EntityFilter) (_ []Entity, err error) {
+	defer s.unreadable(&err)
 	classes := []string{ontology.Person, ontology.Organisation, ontology.Place}
 	if f.Type != "" {
 		classes = []string{entityClass(f.Type)}
@@ -200,7 +203,8 @@ func (s *Store) Entities(ctx context.Context, f EntityFilter) ([]Entity, error) 
 
 // Entity returns what the store says of the entity with the given IRI,
 // and whether it knows the entity.
-func (s *Store) Entity(ctx context.Context, iri string) (Entity, bool, error) {
+func (s *Store) Entity(ctx context.Context, iri string) (_ Entity, _ bool, err error) {
+	defer s.unreadable(&err)
 	props, err := s.properties(ctx, quad.IRI(iri))
 	if err != nil {
 		return Entity{}, false, err

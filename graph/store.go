@@ -385,7 +385,8 @@ func (b *Batch) Remove(ctx context.Context, g string) (int, error) {
 // statements about entities whose records the batch changes are
 // recomputed in the same transaction (see EntityGraph), unless the batch
 // writes that graph itself (loading a store's export).
-func (b *Batch) Commit(ctx context.Context) error {
+func (b *Batch) Commit(ctx context.Context) (err error) {
+	defer b.s.unreadable(&err) // bolt rolls the transaction back as the panic passes
 	if !b.graphs[b.s.minter.EntityGraph()] {
 		d, err := b.entityDeltas(ctx)
 		if err != nil {
@@ -563,14 +564,21 @@ func (s *Store) graphQuads(ctx context.Context, g quad.Value) ([]quad.Quad, erro
 }
 
 // Quads calls fn for every quad in the store.
-func (s *Store) Quads(ctx context.Context, fn func(quad.Quad) error) error {
-	return iterator.Iterate(ctx, s.qs.QuadsAllIterator()).Each(func(r graph.Ref) error {
+func (s *Store) Quads(ctx context.Context, fn func(quad.Quad) error) (err error) {
+	defer s.unreadable(&err)
+	var fnErr error
+	err = iterator.Iterate(ctx, s.qs.QuadsAllIterator()).Each(func(r graph.Ref) error {
 		q, err := s.qs.Quad(r)
 		if err != nil {
-			return err
+			return s.damaged(err) // a quad the store holds cannot be read back
 		}
-		return fn(q)
+		fnErr = fn(q)
+		return fnErr
 	})
+	if err != nil && fnErr == nil && !errors.Is(err, ErrDamaged) {
+		return s.damaged(err) // the store's index cannot be read
+	}
+	return err
 }
 
 // toQuad converts a knakk/rdf triple to a Cayley quad in graph g. Blank
