@@ -1705,9 +1705,6 @@ var orgNouns = map[string]bool{"agency": true, "company": true, "group": true, "
 // whose name ends in that word, else the last organisation.
 func (r *run) refer(k int) (int, bool) { return r.referAs(k, false) }
 
-// nameAt reports whether a name mention starts at token k.
-func (r *run) nameAt(k int) bool { return k < len(r.toks) && r.byTok[k] >= 0 }
-
 // holdsRole reports whether role ("United States President", "former
 // vice president") names the office of phrase ("president"): the phrase
 // stands in it as whole words, not after a word that makes it another
@@ -1796,7 +1793,7 @@ func (r *run) referAs(k int, owner bool) (int, bool) {
 		if lw == "they" || lw == "their" {
 			return r.peopleBefore(k)
 		}
-	case (!isCap(w) || definite && r.byTok[k] < 0 && !r.nameAt(k+1)) && r.x.lx.isTitleWord(w) && (definite || r.roleStart(k) >= 0):
+	case (!isCap(w) || definite && r.byTok[k] < 0 && r.mentionAt(k+1) < 0) && r.x.lx.isTitleWord(w) && (definite || r.roleStart(k) >= 0):
 		// "the spokesman", "the foreign minister": the one person whose
 		// roles name it
 		phrase := lw

@@ -156,7 +156,12 @@ func (s *Store) Recovered() string {
 	if !s.torn {
 		return ""
 	}
-	return fmt.Sprintf("store %s: one of its two meta pages is torn, most likely by a crash while it was written: it opened at its last whole transaction, and a transaction being written at the crash is lost (build or load the last input again)", boltFile(s.path))
+	return tornNote(s.path)
+}
+
+// tornNote says what Recovered says of the bolt store at path.
+func tornNote(path string) string {
+	return fmt.Sprintf("store %s: one of its two meta pages is torn, most likely by a crash while it was written: it opened at its last whole transaction, and a transaction being written at the crash is lost (build or load the last input again)", boltFile(path))
 }
 
 // labelIndex lists quads by named graph, then subject. Cayley's default
@@ -204,7 +209,10 @@ func Check(path string, timeout time.Duration) (note string, err error) {
 	if err := verifyBoltPages(boltFile(path), timeout); err != nil {
 		return "", fmt.Errorf("check %s: %w", path, err)
 	}
-	return (&Store{path: path, torn: torn}).Recovered(), nil
+	if torn {
+		return tornNote(path), nil
+	}
+	return "", nil
 }
 
 // OpenMemory returns a store that lives in memory only.
