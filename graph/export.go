@@ -32,7 +32,7 @@ func (s *Store) Export(ctx context.Context, w io.Writer, f Format) error {
 	err := s.Quads(ctx, func(q quad.Quad) error {
 		q.Label = nil
 		t, err := toTriple(q)
-		if ls, ok := q.Object.(quad.LangString); err != nil && ok && langTag.MatchString(ls.Lang) {
+		if ls, ok := q.Object.(quad.LangString); err != nil && ok && isLangTag(ls.Lang) {
 			if !rawSeen[q] {
 				rawSeen[q] = true
 				raw = append(raw, q)
@@ -75,7 +75,7 @@ func (s *Store) exportLines(ctx context.Context, w io.Writer, f Format) error {
 			q.Label = nil
 		}
 		t, err := toTriple(q)
-		if ls, ok := q.Object.(quad.LangString); err != nil && ok && langTag.MatchString(ls.Lang) {
+		if ls, ok := q.Object.(quad.LangString); err != nil && ok && isLangTag(ls.Lang) {
 			// a language tag of several subtags, which the RDF writer cannot
 			// encode: the quad's own N-Quads form
 			if rawSeen != nil {

@@ -19,7 +19,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/cayleygraph/quad"
-	"github.com/cayleygraph/quad/nquads"
 	"github.com/knakk/rdf"
 
 	"github.com/newskg/newskg/ontology"
@@ -374,13 +373,14 @@ func (s *Store) replaceAll(ctx context.Context, quads []quad.Quad, f Format, g, 
 	return res, nil
 }
 
-// eachNQuad parses N-Quads line by line with Cayley's parser, which is
-// several times faster than knakk/rdf's on large dumps, and names the line
-// of a syntax error.
+// eachNQuad parses N-Quads line by line (parseNQuad, many times faster
+// than knakk/rdf's parser on large dumps) and names the line and column of
+// a syntax error.
 func eachNQuad(r io.Reader, name string, bnodes func(string) string, fn func(quad.Quad) error) error {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 64<<10), 64<<20)
 	line := 0
+	names := newInterner(1 << 17)
 	rename := func(v quad.Value) quad.Value {
 		if b, ok := v.(quad.BNode); ok {
 			return quad.BNode(bnodes(string(b)))
@@ -396,7 +396,7 @@ func eachNQuad(r io.Reader, name string, bnodes func(string) string, fn func(qua
 		if !utf8.Valid(l) {
 			return fmt.Errorf("%s:%d: not UTF-8", name, line) // the parser would store U+FFFD instead
 		}
-		q, err := nquads.ParseRaw(string(l))
+		q, err := parseNQuadWith(l, names)
 		if err != nil {
 			return fmt.Errorf("%s:%d: %v", name, line, err)
 		}
@@ -465,17 +465,50 @@ func eachQuad(r io.Reader, f Format, name, g string, bnodes func(string) string,
 	}
 }
 
-// langTag is RDF's LANGTAG production (N-Triples, N-Quads, Turtle): BCP
-// 47 tags of any number of subtags ("en", "sr-Latn-RS"), no empty ones.
-var langTag = regexp.MustCompile(`^[a-zA-Z]+(-[a-zA-Z0-9]+)*$`)
+// isLangTag reports whether s is RDF's LANGTAG production (N-Triples,
+// N-Quads, Turtle) without its '@': BCP 47 tags of any number of subtags
+// ("en", "sr-Latn-RS"), letters first, no empty subtag.
+func isLangTag(s string) bool {
+	first, n := true, 0 // in the first subtag; length of the current one
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '-':
+			if n == 0 {
+				return false
+			}
+			first, n = false, 0
+			continue
+		case isLetter(c), !first && isDigit(c):
+		default:
+			return false
+		}
+		n++
+	}
+	return n > 0
+}
 
-// absoluteIRI has a scheme.
-var absoluteIRI = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9+.-]*:`)
+// isAbsoluteIRI reports whether s starts with a scheme
+// ([a-zA-Z][a-zA-Z0-9+.-]*:).
+func isAbsoluteIRI(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case isLetter(c):
+		case i > 0 && (isDigit(c) || c == '+' || c == '.' || c == '-'):
+		case i > 0 && c == ':':
+			return true
+		default:
+			return false
+		}
+	}
+	return false
+}
 
 // checkGraphName refuses a graph name that is not an absolute IRI ("" is
 // the file's own graph).
 func checkGraphName(g string) error {
-	if g != "" && (!absoluteIRI.MatchString(g) || strings.ContainsAny(g, "<> \"{}|\\^`")) {
+	if g != "" && (!isAbsoluteIRI(g) || strings.ContainsAny(g, "<> \"{}|\\^`")) {
 		return fmt.Errorf("graph name %q is not an absolute IRI", g)
 	}
 	return nil
@@ -488,14 +521,14 @@ func checkQuad(q quad.Quad) error {
 	for _, v := range []quad.Value{q.Subject, q.Predicate, q.Object, q.Label} {
 		switch v := v.(type) {
 		case quad.IRI:
-			if !absoluteIRI.MatchString(string(v)) {
+			if !isAbsoluteIRI(string(v)) {
 				return fmt.Errorf("IRI <%s> is relative: give it a scheme, or load Turtle with @base", string(v))
 			}
 			if !utf8.ValidString(string(v)) {
 				return fmt.Errorf("IRI %q is not UTF-8", string(v))
 			}
 		case quad.LangString:
-			if !langTag.MatchString(v.Lang) {
+			if !isLangTag(v.Lang) {
 				return fmt.Errorf("language tag %q is not one (want letters, then subtags of letters and digits after '-')", v.Lang)
 			}
 			if !utf8.ValidString(string(v.Value)) {
@@ -509,7 +542,7 @@ func checkQuad(q quad.Quad) error {
 			if !utf8.ValidString(string(v.Value)) {
 				return fmt.Errorf("literal %q is not UTF-8", string(v.Value))
 			}
-			if !absoluteIRI.MatchString(string(v.Type)) {
+			if !isAbsoluteIRI(string(v.Type)) {
 				return fmt.Errorf("datatype <%s> is relative", string(v.Type))
 			}
 		}
