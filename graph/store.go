@@ -17,10 +17,10 @@ import (
 	"github.com/cayleygraph/cayley/graph/memstore"
 	"github.com/cayleygraph/quad"
 	hkv "github.com/hidal-go/hidalgo/kv"
-	hbolt "github.com/hidal-go/hidalgo/kv/bolt"
 	"github.com/knakk/rdf"
 
 	"github.com/newskg/newskg/extract"
+	"github.com/newskg/newskg/internal/boltkv"
 	"github.com/newskg/newskg/ontology"
 )
 
@@ -110,13 +110,14 @@ func openBolt(path string, opt *Options) (*Store, error) {
 			return nil, fmt.Errorf("open store %s: %w", path, err)
 		}
 	}
-	db, err := hbolt.Open(boltFile(path), &bolt.Options{Timeout: timeout, ReadOnly: opt.ReadOnly})
+	bdb, err := bolt.Open(boltFile(path), 0o644, &bolt.Options{Timeout: timeout, ReadOnly: opt.ReadOnly})
 	if err != nil {
 		if errors.Is(err, bolt.ErrTimeout) {
 			return nil, fmt.Errorf("open store %s: %w", path, ErrLocked)
 		}
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
+	db := boltkv.New(bdb)
 	// Cayley's bloom filters of existing quads and nodes take some 400 MB
 	// for any store; without them writes are as fast here (measured with
 	// newskg-bench), so they stay off.
@@ -459,6 +460,17 @@ func (s *Store) apply(ctx context.Context, deltas []graph.Delta) error {
 // they use falls: the store drops the repeats, and the value's reference
 // count stays higher than its use, so that the value is kept, never lost.
 func resolvable(deltas []graph.Delta) []graph.Delta {
+	deletes := false
+	for _, d := range deltas {
+		if d.Action == graph.Delete {
+			deletes = true
+			break
+		}
+	}
+	if !deletes { // no count falls
+		return deltas
+	}
+	// keyed as Cayley keys nodes (quad.HashOf hashes the value's String)
 	net := map[string]int{}
 	for _, d := range deltas {
 		n := 1
@@ -467,7 +479,7 @@ func resolvable(deltas []graph.Delta) []graph.Delta {
 		}
 		for _, dir := range quad.Directions {
 			if v := d.Quad.Get(dir); v != nil {
-				net[string(quad.HashOf(v))] += n
+				net[v.String()] += n
 			}
 		}
 	}
@@ -479,14 +491,14 @@ func resolvable(deltas []graph.Delta) []graph.Delta {
 		lack := 0
 		for _, dir := range quad.Directions {
 			if v := d.Quad.Get(dir); v != nil {
-				lack = max(lack, -net[string(quad.HashOf(v))])
+				lack = max(lack, -net[v.String()])
 			}
 		}
 		for range lack {
 			extra = append(extra, d)
 			for _, dir := range quad.Directions {
 				if v := d.Quad.Get(dir); v != nil {
-					net[string(quad.HashOf(v))]++
+					net[v.String()]++
 				}
 			}
 		}
