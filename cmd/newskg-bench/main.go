@@ -135,8 +135,8 @@ func run(ctx context.Context, c config, w io.Writer) error {
 			return err
 		}
 		biggest = db
-		fmt.Fprintf(w, "| build %d× corpus (%d articles, %d quads) | %s, %.0f articles/s, peak RSS %s (anonymous %s) |\n",
-			k, k*len(base), r.quads, r.elapsed.Round(time.Millisecond), float64(k*len(base))/r.elapsed.Seconds(), mib(r.rss), mib(r.anon))
+		fmt.Fprintf(w, "| build %d× corpus (%d articles, %d quads) | %s wall, %s CPU, %.0f articles/s, %.0f quads/s of CPU, peak RSS %s (anonymous %s) |\n",
+			k, k*len(base), r.quads, r.elapsed.Round(time.Millisecond), r.cpu.Round(time.Millisecond), float64(k*len(base))/r.elapsed.Seconds(), float64(r.quads)/r.cpu.Seconds(), mib(r.rss), mib(r.anon))
 	}
 	if c.articles > 0 {
 		k := (c.articles + len(base) - 1) / len(base)
@@ -144,8 +144,8 @@ func run(ctx context.Context, c config, w io.Writer) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(w, "| build %d articles (%d quads) | %s, %.0f articles/s, peak RSS %s (anonymous %s) |\n",
-			k*len(base), r.quads, r.elapsed.Round(time.Second), float64(k*len(base))/r.elapsed.Seconds(), mib(r.rss), mib(r.anon))
+		fmt.Fprintf(w, "| build %d articles (%d quads) | %s wall, %s CPU, %.0f articles/s, peak RSS %s (anonymous %s) |\n",
+			k*len(base), r.quads, r.elapsed.Round(time.Second), r.cpu.Round(time.Second), float64(k*len(base))/r.elapsed.Seconds(), mib(r.rss), mib(r.anon))
 	}
 
 	queryStore := biggest
@@ -164,13 +164,13 @@ func run(ctx context.Context, c config, w io.Writer) error {
 			if err != nil {
 				return err
 			}
-			row := fmt.Sprintf("| load %d quads into bolt | newskg %s (%.0f quads/s, RSS %s, anonymous %s)", n, ours.elapsed.Round(time.Millisecond), float64(n)/ours.elapsed.Seconds(), mib(ours.rss), mib(ours.anon))
+			row := fmt.Sprintf("| load %d quads into bolt | newskg %s wall, %s CPU (%.0f quads/s, %.0f quads/s of CPU, RSS %s, anonymous %s)", n, ours.elapsed.Round(time.Millisecond), ours.cpu.Round(time.Millisecond), float64(n)/ours.elapsed.Seconds(), float64(n)/ours.cpu.Seconds(), mib(ours.rss), mib(ours.anon))
 			if c.cayley != "" {
 				up, err := c.measure(ctx, c.cayley, "load", "-d", "bolt", "-a", filepath.Join(c.work, fmt.Sprintf("cayley-%d.db", n)), "--init", "-i", file)
 				if err != nil {
 					return err
 				}
-				row += fmt.Sprintf("; cayley load %s (%.0f quads/s, RSS %s, anonymous %s); speed ratio newskg/cayley %.2f", up.elapsed.Round(time.Millisecond), float64(n)/up.elapsed.Seconds(), mib(up.rss), mib(up.anon), up.elapsed.Seconds()/ours.elapsed.Seconds())
+				row += fmt.Sprintf("; cayley load %s wall, %s CPU (%.0f quads/s, RSS %s, anonymous %s); newskg faster by %.2f× in wall time, %.2f× in CPU", up.elapsed.Round(time.Millisecond), up.cpu.Round(time.Millisecond), float64(n)/up.elapsed.Seconds(), mib(up.rss), mib(up.anon), up.elapsed.Seconds()/ours.elapsed.Seconds(), up.cpu.Seconds()/ours.cpu.Seconds())
 			}
 			fmt.Fprintln(w, row+" |")
 			if c.pg != "" && n == c.loads[0] {
@@ -183,7 +183,7 @@ func run(ctx context.Context, c config, w io.Writer) error {
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(w, "| load %d quads into PostgreSQL | newskg %s (%.0f quads/s) |\n", n, pg.elapsed.Round(time.Millisecond), float64(n)/pg.elapsed.Seconds())
+				fmt.Fprintf(w, "| load %d quads into PostgreSQL | newskg %s wall, %s CPU of newskg (%.0f quads/s) |\n", n, pg.elapsed.Round(time.Millisecond), pg.cpu.Round(time.Millisecond), float64(n)/pg.elapsed.Seconds())
 			}
 		}
 	}
@@ -253,8 +253,9 @@ func extractionSpeed(ctx context.Context, articles []extract.Article, words, wor
 
 type measurement struct {
 	elapsed time.Duration
-	rss     int64 // peak resident set size, bytes
-	anon    int64 // peak anonymous resident memory (heap, stacks), bytes
+	cpu     time.Duration // user and system CPU time of the process
+	rss     int64         // peak resident set size, bytes
+	anon    int64         // peak anonymous resident memory (heap, stacks), bytes
 	quads   int
 	stderr  string
 }
@@ -289,7 +290,7 @@ func sampleAnon(pid int, done <-chan struct{}) <-chan int64 {
 	return out
 }
 
-// measure runs a command and reports its wall time and peak RSS.
+// measure runs a command and reports its wall time, CPU time and peak RSS.
 func (c config) measure(ctx context.Context, bin string, args ...string) (measurement, error) {
 	logf("%s %s", filepath.Base(bin), strings.Join(args, " "))
 	cmd := exec.CommandContext(ctx, bin, args...)
@@ -307,6 +308,7 @@ func (c config) measure(ctx context.Context, bin string, args ...string) (measur
 	if err != nil {
 		return m, fmt.Errorf("%s %s: %v\n%s", bin, strings.Join(args, " "), err, lastLines(stderr.String(), 5))
 	}
+	m.cpu = cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
 	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
 		m.rss = ru.Maxrss * 1024 // kilobytes on Linux
 	}

@@ -14,6 +14,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 
 	"github.com/urfave/cli/v2"
 )
@@ -66,6 +67,11 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 			return usageError{err.Error()}
 		},
 		ExitErrHandler: func(*cli.Context, error) {}, // run() reports errors
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "cpuprofile", Usage: "write a Go CPU profile of the command to `FILE` (for `go tool pprof`)"},
+		},
+		Before: startProfile,
+		After:  stopProfile,
 		Commands: []*cli.Command{
 			extractCommand(),
 			loadCommand(),
@@ -106,4 +112,36 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 		}
 	}
 	return app
+}
+
+// startProfile starts the CPU profile --cpuprofile asks for.
+func startProfile(c *cli.Context) error {
+	path := c.String("cpuprofile")
+	if path == "" {
+		return nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("cpu profile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return fmt.Errorf("cpu profile %s: %w", path, err)
+	}
+	c.App.Metadata = map[string]any{"cpuprofile": f}
+	return nil
+}
+
+// stopProfile ends the CPU profile startProfile began, if any.
+func stopProfile(c *cli.Context) error {
+	f, ok := c.App.Metadata["cpuprofile"].(*os.File)
+	if !ok {
+		return nil
+	}
+	pprof.StopCPUProfile()
+	delete(c.App.Metadata, "cpuprofile")
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("cpu profile: %w", err)
+	}
+	return nil
 }

@@ -1,0 +1,136 @@
+package graph
+
+import (
+	"bufio"
+	"context"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"github.com/cayleygraph/quad"
+	"github.com/cayleygraph/quad/nquads"
+
+	"github.com/newskg/newskg/extract"
+)
+
+// The write benchmarks run on the Wikinews corpus of ../shared, extracted
+// once per test binary: BenchmarkBuildWrites writes its articles the way
+// `newskg build` does (Batch.Replace per article, a commit per 10,000
+// quads), BenchmarkLoadNQuads loads their N-Quads with LoadFile. Each
+// iteration writes into a fresh bolt store; the quads/s metric is the one
+// to compare.
+const benchCorpus = "../../shared/corpus/wikinews-2019-2020.jsonl"
+
+type benchDoc struct {
+	graph string
+	quads []quad.Quad
+}
+
+var benchData = sync.OnceValues(func() ([]benchDoc, error) {
+	f, err := os.Open(benchCorpus)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	x, err := extract.New()
+	if err != nil {
+		return nil, err
+	}
+	var m Minter
+	var docs []benchDoc
+	err = extract.ReadJSONL(benchCorpus, f, func(a extract.Article) error {
+		doc, err := x.Extract(context.Background(), a)
+		if err != nil {
+			return err
+		}
+		g, qs := m.DocumentQuads(doc)
+		docs = append(docs, benchDoc{g, qs})
+		return nil
+	})
+	return docs, err
+})
+
+func benchDocs(b *testing.B) []benchDoc {
+	docs, err := benchData()
+	if os.IsNotExist(err) {
+		b.Skipf("no corpus: %v", err)
+	}
+	if err != nil {
+		b.Fatal(err)
+	}
+	return docs
+}
+
+func BenchmarkBuildWrites(b *testing.B) {
+	docs := benchDocs(b)
+	ctx := context.Background()
+	n := 0
+	for _, d := range docs {
+		n += len(d.quads)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		s, err := Open(filepath.Join(b.TempDir(), "kg.db"), nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		batch := s.NewBatch()
+		for _, d := range docs {
+			if err := batch.Replace(ctx, d.graph, d.quads); err != nil {
+				b.Fatal(err)
+			}
+			if batch.Len() >= 10000 {
+				if err := batch.Commit(ctx); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+		if err := batch.Commit(ctx); err != nil {
+			b.Fatal(err)
+		}
+		if err := s.Close(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "quads/s")
+}
+
+func BenchmarkLoadNQuads(b *testing.B) {
+	docs := benchDocs(b)
+	ctx := context.Background()
+	file := filepath.Join(b.TempDir(), "corpus.nq")
+	f, err := os.Create(file)
+	if err != nil {
+		b.Fatal(err)
+	}
+	w := bufio.NewWriter(f)
+	qw := nquads.NewWriter(w)
+	n := 0
+	for _, d := range docs {
+		for _, q := range d.quads {
+			if err := qw.WriteQuad(q); err != nil {
+				b.Fatal(err)
+			}
+			n++
+		}
+	}
+	if err := w.Flush(); err != nil {
+		b.Fatal(err)
+	}
+	f.Close()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		s, err := Open(filepath.Join(b.TempDir(), "kg.db"), nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := s.LoadFile(ctx, file, ""); err != nil {
+			b.Fatal(err)
+		}
+		if err := s.Close(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "quads/s")
+}
