@@ -123,7 +123,7 @@ func openBolt(path string, opt *Options) (*Store, error) {
 	// newskg-bench), so they stay off.
 	opts := graph.Options{kv.OptNoBloom: true}
 	if opt.ReadOnly {
-		qs, err := kv.New(db, opts)
+		qs, err := newKVStore(db, opts)
 		if err != nil {
 			db.Close()
 			return nil, fmt.Errorf("open store %s read-only: %w", path, err)
@@ -140,12 +140,31 @@ func openBolt(path string, opt *Options) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("open store %s: init: %w", path, err)
 	}
-	qs, err := kv.New(db, opts)
+	qs, err := newKVStore(db, opts)
 	if err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
 	return &Store{qs: qs, path: path, minter: opt.Minter, loadBatch: opt.LoadBatch, torn: torn}, nil
+}
+
+// newKVStore opens Cayley's key-value quad store on db, with the query
+// optimiser of prefixStore.
+func newKVStore(db hkv.KV, opts graph.Options) (graph.QuadStore, error) {
+	qs, err := kv.New(db, opts)
+	if err != nil {
+		return nil, err
+	}
+	kqs, ok := qs.(*kv.QuadStore)
+	if !ok {
+		return qs, nil
+	}
+	indexes, err := storeIndexes(context.Background(), db)
+	if err != nil {
+		qs.Close()
+		return nil, err
+	}
+	return prefixStore{QuadStore: kqs, indexes: indexes}, nil
 }
 
 // Recovered says, when one of the store's two meta pages was torn (most

@@ -63,7 +63,19 @@ func main() {
 	flag.IntVar(&c.articles, "articles", 50000, "articles for the memory row (0 to skip)")
 	flag.StringVar(&loads, "load", "100000,1000000", "quads for the load rows")
 	flag.IntVar(&c.queries, "queries", 200, "runs of each query for the latency rows")
+	queryOnly := flag.String("query-store", "", "only time the queries, on this existing bolt store")
 	flag.Parse()
+	if *queryOnly != "" {
+		rows, err := queryLatency(context.Background(), *queryOnly, c.queries)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "newskg-bench:", err)
+			os.Exit(1)
+		}
+		for _, r := range rows {
+			fmt.Println(r)
+		}
+		return
+	}
 	var err error
 	if c.scales, err = ints(scales); err == nil {
 		c.loads, err = ints(loads)

@@ -1,0 +1,90 @@
+package graph
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/cayleygraph/cayley/query/path"
+	"github.com/cayleygraph/cayley/query/shape"
+	"github.com/cayleygraph/quad"
+
+	"github.com/newskg/newskg/ontology"
+)
+
+// TestPrefixScan: a walk to the subjects of a fixed object and predicate
+// (g.V(x).In(p)) scans the [object, predicate] prefix of the store's
+// [object, predicate, subject] index, and answers what Cayley's own
+// optimiser answers.
+func TestPrefixScan(t *testing.T) {
+	ctx := context.Background()
+	s, err := Open(filepath.Join(t.TempDir(), "kg.db"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	for _, d := range devDocs(t)[:5] {
+		if _, err := s.AddDocument(ctx, d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ps, ok := s.qs.(prefixStore)
+	if !ok {
+		t.Fatalf("store is a %T, want prefixStore", s.qs)
+	}
+	// the most named speaker
+	var speaker quad.IRI
+	most := -1
+	rows, err := s.QueryValues(ctx, `g.V().Has("<`+ontology.Type+`>", "<`+ontology.Claim+`>").Out("<`+ontology.Speaker+`>").All()`, QueryOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	count := map[quad.IRI]int{}
+	for _, r := range rows {
+		iri, _ := r.Values["id"].(quad.IRI)
+		if count[iri]++; count[iri] > most {
+			speaker, most = iri, count[iri]
+		}
+	}
+	if most < 2 {
+		t.Fatalf("no speaker with two claims among %d rows", len(rows))
+	}
+	p := path.StartPath(s.qs, speaker).In(quad.IRI(ontology.Speaker))
+	opt, _ := shape.Optimize(ctx, p.Shape(), s.qs)
+	if got := fmt.Sprintf("%#v", opt); !containsScan(opt) {
+		t.Errorf("In(speaker) optimised to %s, want a prefix scan", got)
+	}
+	walk := func() []string {
+		var out []string
+		q := fmt.Sprintf(`g.V("%s").In("<%s>").All()`, speaker, ontology.Speaker)
+		res, err := s.QueryValues(ctx, q, QueryOptions{Timeout: time.Minute})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range res {
+			out = append(out, r.Values["id"].String())
+		}
+		slices.Sort(out)
+		return out
+	}
+	ours := walk()
+	s.qs = ps.QuadStore // Cayley's own optimiser
+	theirs := walk()
+	s.qs = ps
+	if len(ours) != most || !slices.Equal(ours, theirs) {
+		t.Errorf("claims of %s: prefix scan %d %v, Cayley %d %v, want %d", speaker, len(ours), ours, len(theirs), theirs, most)
+	}
+}
+
+func containsScan(s shape.Shape) bool {
+	switch s := s.(type) {
+	case prefixScan:
+		return true
+	case shape.NodesFrom:
+		return containsScan(s.Quads)
+	}
+	return false
+}
