@@ -90,4 +90,3 @@ func (p prefixScan) BuildIterator(graph.QuadStore) iterator.Shape { return p.sca
 func (p prefixScan) Optimize(ctx context.Context, r shape.Optimizer) (shape.Shape, bool) {
 	return p, false
 }
-
