@@ -226,6 +226,9 @@ func (r *run) attributionAfter(q quote, used []bool) (cue, ent int, sp Span, end
 	}
 	// "…,” according to a tweet by X"
 	if k+1 < len(r.toks) && strings.EqualFold(r.toks[k].Text, "according") && r.toks[k+1].Text == "to" {
+		if q.OpenTok > 0 && r.fragmentQuote(q) {
+			return // '… at "very low height" according to X': the clause is the claim
+		}
 		for m := k + 2; m < len(r.toks) && r.toks[m].Sent == r.toks[k].Sent && !isQuoteMark(r.toks[m].Text); m++ {
 			if mi := r.byTok[m]; mi >= 0 {
 				mt := r.ments[mi]
@@ -464,8 +467,12 @@ func (r *run) speakerOf(c, first int) (int, Span, bool) {
 	if e, sp, ok := r.sharedSubject(c, first); ok {
 		return e, sp, true
 	}
-	// "Jo Roe, a marine ecologist at X, who said …": the person before "who"
+	// "Jo Roe, a marine ecologist at X, who said …": the person before
+	// "who"; "according to CNN who reported …": the name right before it
 	if j := r.relativeAt(c); j >= 0 {
+		if mi := r.byTok[max(j-1, 0)]; j > 0 && mi >= 0 && r.ments[mi].End == j && r.ments[mi].Entity >= 0 && r.ments[mi].Type != Place {
+			return r.ments[mi].Entity, r.tokSpan(r.ments[mi].Start, r.ments[mi].End), true
+		}
 		for m := len(r.ments) - 1; m >= 0; m-- {
 			mt := r.ments[m]
 			if mt.End <= j && mt.Type == Person && r.toks[mt.Start].Sent == r.toks[c].Sent {
@@ -1284,6 +1291,9 @@ func (r *run) accordingTo(si, c, end int, used []bool) {
 	}
 	src := -1
 	for ; k < end && r.toks[k].Text != "," && k < c+14; k++ {
+		if k > c+2 && relativePronouns[r.toks[k].Text] { // lower case: not "WHO"
+			break // "according to X who reported that …": the phrase ends at X
+		}
 		mi := r.byTok[k]
 		if mi >= 0 && r.ments[mi].End+1 < end && (r.toks[r.ments[mi].End].Text == "'s" || r.toks[r.ments[mi].End].Text == "’s") &&
 			otherPeople[strings.ToLower(r.toks[r.ments[mi].End+1].Text)] {
@@ -1329,8 +1339,13 @@ func (r *run) accordingTo(si, c, end int, used []bool) {
 	// the source phrase ends the sentence: "… were affected according to X."
 	// the source phrase ends the sentence or its clause: "… were affected
 	// according to the report on Saturday, which …"
-	trailing := c > a && !isQuoteMark(r.toks[c-1].Text) && r.toks[c-1].Text != "(" && r.toks[c-1].Text != "," &&
-		(k >= end || k+1 < end && relativePronouns[strings.ToLower(r.toks[k+1].Text)] && r.hasFinite(r.clauseStart(a, c), c))
+	// A quotation mark before the phrase ends a quote that the quote rules
+	// attribute, unless the quote is a fragment of an unquoted clause
+	// ('… at "very low height" according to X.').
+	trailing := c > a && r.toks[c-1].Text != "(" && r.toks[c-1].Text != "," &&
+		(!isQuoteMark(r.toks[c-1].Text) || r.hasFinite(r.clauseStart(a, c), c)) &&
+		(k >= end || relativePronouns[r.toks[k].Text] && r.hasFinite(r.clauseStart(a, c), c) ||
+			k+1 < end && relativePronouns[strings.ToLower(r.toks[k+1].Text)] && r.hasFinite(r.clauseStart(a, c), c))
 	// "On Sunday in London, according to X, a man …": what stands before
 	// is no clause, so the claim follows
 	fronted := c > a && r.toks[c-1].Text == "," && !r.hasFinite(r.clauseStart(a, c-1), c-1)
@@ -1347,7 +1362,7 @@ func (r *run) accordingTo(si, c, end int, used []bool) {
 			// clause goes on after the source
 			content = r.tokSpan(start, r.clauseEnd(n, end))
 		}
-	case m.End < end && r.toks[m.End].Text != "," && r.clauseAt(m.End, r.clauseEnd(m.End, end)):
+	case m.End < end && r.toks[m.End].Text != "," && !relativePronouns[r.toks[m.End].Text] && r.clauseAt(m.End, r.clauseEnd(m.End, end)):
 		// "and according to X he died …": no comma after the source
 		content = r.tokSpan(m.End, r.clauseEnd(m.End, end))
 	case trailing:
@@ -1381,6 +1396,13 @@ func (r *run) accordingTo(si, c, end int, used []bool) {
 		Span: content, Speaker: m.Entity, SpeakerSpan: r.tokSpan(m.Start, m.End), Cue: r.tokSpan(c, c+2),
 		Mode: r.modeOf(content), Polarity: r.polarity(content.Start, content.End, -1), Sentence: si,
 	})
+}
+
+// fragmentQuote reports whether quote q stands inside an unquoted
+// clause of its sentence: a finite verb outside quotes comes before it.
+func (r *run) fragmentQuote(q quote) bool {
+	a := r.sentTk[r.toks[q.OpenTok].Sent][0]
+	return r.hasFinite(r.clauseStart(a, q.OpenTok), q.OpenTok)
 }
 
 // cueSpan is the cue token, with its particle ("called for").

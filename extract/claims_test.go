@@ -86,6 +86,10 @@ func TestClaimPatterns(t *testing.T) {
 			"Reuters", "according to", "a man entered a store with a knife", Indirect, Positive},
 		{"according to before a relative clause", "Seventy villages were affected according to Reuters, which counted 21 injured.",
 			"Reuters", "according to", "Seventy villages were affected", Indirect, Positive},
+		{"according to before a restrictive relative", "Storms rarely reach the coast according to Reuters who keeps the records.",
+			"Reuters", "according to", "Storms rarely reach the coast", Indirect, Positive},
+		{"according to after a quoted fragment", "Another plane landed at \"very low height\" according to Reuters.",
+			"Reuters", "according to", "Another plane landed at \"very low height\"", Direct, Positive},
 		{"according to a body's document", "According to Reuters's projections, Jo Roe won four states.",
 			"Reuters", "According to", "Jo Roe won four states", Indirect, Positive},
 		{"a directive to an addressee", "Jo Roe advised residents of the city to leave their homes.",
@@ -150,6 +154,28 @@ func TestClaimPatterns(t *testing.T) {
 			t.Errorf("%s:\n got %q %q %q %s %s\nwant %q %q %q %s %s", c.name, speaker, cl.Cue.Text, cl.Text, cl.Mode, cl.Polarity,
 				c.speaker, c.cue, c.claim, c.mode, c.polarity)
 		}
+	}
+}
+
+// TestRestrictiveRelativeSpeaker: "X who reported that …" is X's claim,
+// an organisation's as well as a person's.
+func TestRestrictiveRelativeSpeaker(t *testing.T) {
+	text := "Storms rarely reach Utopia according to Reuters who reported that only 21 storms came near the island."
+	d, err := extractor(t).Extract(context.Background(), Article{ID: "r", Text: text})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, c := range d.Claims {
+		if c.Cue.Text == "reported" {
+			found = true
+			if c.Speaker < 0 || d.Entities[c.Speaker].Name != "Reuters" {
+				t.Errorf("reported: speaker %d, want Reuters (%+v)", c.Speaker, d.Entities)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("no claim reported: %+v", d.Claims)
 	}
 }
 
