@@ -960,11 +960,13 @@ func (r *run) quoteClosesAt(k, end int) bool {
 // (", while", ", but", ", saying"), else at the end of the sentence.
 func (r *run) clauseEnd(k, end int) int {
 	finite := false // a finite verb of the reported clause came
+	verb := false   // or any verb (the tagger reads some past tenses as participles)
 	for stop := k; stop < end; stop++ {
 		switch r.toks[stop].Tag {
 		case "VBD", "VBZ", "VBP", "MD":
 			finite = true
 		}
+		verb = verb || strings.HasPrefix(r.toks[stop].Tag, "VB")
 		switch t := r.toks[stop].Text; {
 		case t == ";":
 			return stop
@@ -983,16 +985,42 @@ func (r *run) clauseEnd(k, end int) int {
 				continue
 			}
 			return stop
-		case t == "," && stop+1 < end && !r.quoted[stop] && (clauseEnders[strings.ToLower(r.toks[stop+1].Text)] ||
+		case t == "," && stop+1 < end && !r.quoted[stop] && (clauseEnders[strings.ToLower(r.toks[stop+1].Text)] && !(verb && r.reportedContrast(stop+1, end)) ||
 			r.toks[stop+1].Tag == "VBG" && r.cueWord(stop+1) || // ", stating …": the speaker's next act
 			stop+2 < end && r.toks[stop+1].Tag == "RB" && r.toks[stop+2].Tag == "VBG" ||
-			stop+2 < end && r.toks[stop+1].Tag == "CC" && newSubject(r.toks[stop+2].Tag)):
+			stop+2 < end && r.toks[stop+1].Tag == "CC" && newSubject(r.toks[stop+2].Tag) && !(verb && r.reportedContrast(stop+1, end))):
 			return stop // ", while …", ", further saying …", ", and the conflict …"
 		case isQuoteMark(t) && stop > k && stop+1 < end && isCap(r.toks[stop+1].Text) && (sentenceFinal(r.toks[stop-1].Text) || r.toks[stop-1].Text == "]"):
 			return stop + 1 // the segmenter missed the end of a quoted sentence
 		}
 	}
 	return end
+}
+
+// reportedContrast reports whether ", but …" at k goes on with a reported
+// clause: "said this applied to tankers, but the long downtime would be
+// unusual". It does when the new clause's subject names no one (a named
+// subject is a new actor: ", but Doe disagreed") and no reporting verb
+// follows (", but the minister said …").
+func (r *run) reportedContrast(k, end int) bool {
+	if !strings.EqualFold(r.toks[k].Text, "but") || k+1 >= end {
+		return false
+	}
+	switch t := r.toks[k+1].Tag; {
+	case newSubject(t), t == "JJ", t == "NN", t == "NNS": // a subject, not a verb ("but uses …")
+	default:
+		return false
+	}
+	stop := r.clauseEnd(k+1, end)
+	for j := k + 1; j < stop; j++ {
+		if r.byTok[j] >= 0 && !r.hasFinite(k+1, j) || r.cueAtOK(j) && !r.quoted[j] {
+			return false
+		}
+		if w := strings.ToLower(r.toks[j].Text); j == k+1 && (w == "he" || w == "she" || w == "they" || w == "i" || w == "we") {
+			return false
+		}
+	}
+	return r.hasFinite(k+1, stop)
 }
 
 // cueAtOK reports whether token k is a reporting verb.
