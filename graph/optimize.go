@@ -4,11 +4,14 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 
 	"github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/cayley/graph/iterator"
 	"github.com/cayleygraph/cayley/graph/kv"
+	"github.com/cayleygraph/cayley/graph/refs"
 	"github.com/cayleygraph/cayley/query/shape"
+	"github.com/cayleygraph/quad"
 	hkv "github.com/hidal-go/hidalgo/kv"
 )
 
@@ -53,6 +56,11 @@ func storeIndexes(ctx context.Context, db hkv.KV) ([]kv.QuadIndex, error) {
 // not (and where it would, since its IndexScan must be built on the
 // key-value store itself), and leaves every other shape to it.
 func (s prefixStore) OptimizeShape(ctx context.Context, sh shape.Shape) (shape.Shape, bool) {
+	if q, ok := sh.(shape.Quads); ok {
+		if ls, ok := s.linkScanOf(ctx, q); ok {
+			return ls, true
+		}
+	}
 	qa, ok := sh.(shape.QuadsAction)
 	if !ok || len(qa.Filter) == 0 {
 		return s.QuadStore.OptimizeShape(ctx, sh)
@@ -90,3 +98,175 @@ func (p prefixScan) BuildIterator(graph.QuadStore) iterator.Shape { return p.sca
 func (p prefixScan) Optimize(ctx context.Context, r shape.Optimizer) (shape.Shape, bool) {
 	return p, false
 }
+
+// linkScanOf plans the quads of predicate p from a set of nodes on
+// direction d (g.V(…).Out(p): d is the subject) as a prefix scan of
+// [d, predicate] per node, where the store has such an index; Cayley reads
+// every quad of each node and keeps those of p. It reports false when the
+// shape is another one, or starts from every node.
+func (s prefixStore) linkScanOf(ctx context.Context, q shape.Quads) (shape.Shape, bool) {
+	if len(q) != 2 {
+		return nil, false
+	}
+	pi := slices.IndexFunc(q, func(f shape.QuadFilter) bool { return f.Dir == quad.Predicate })
+	if pi < 0 {
+		return nil, false
+	}
+	pv, ok := shape.One(q[pi].Values)
+	p, isInt := pv.(kv.Int64Value)
+	from := q[1-pi]
+	if !ok || !isInt || (from.Dir != quad.Subject && from.Dir != quad.Object) {
+		return nil, false
+	}
+	if _, fixed := shape.One(from.Values); fixed {
+		return nil, false // QuadsAction's case
+	}
+	i := slices.IndexFunc(s.indexes, func(ind kv.QuadIndex) bool {
+		return len(ind.Dirs) >= 2 && ind.Dirs[0] == from.Dir && ind.Dirs[1] == quad.Predicate
+	})
+	if i < 0 {
+		return nil, false
+	}
+	if _, all := from.Values.(shape.AllNodes); all {
+		return nil, false // every node: one scan of the predicate's quads is cheaper
+	}
+	return linkScan{qs: s.QuadStore, index: s.indexes[i], dir: from.Dir, pred: uint64(p), from: from.Values}, true
+}
+
+// linkScan is the quads of one predicate whose node on dir is in from.
+type linkScan struct {
+	qs    *kv.QuadStore
+	index kv.QuadIndex // starts with [dir, predicate]
+	dir   quad.Direction
+	pred  uint64
+	from  shape.Shape
+}
+
+func (l linkScan) BuildIterator(qs graph.QuadStore) iterator.Shape {
+	return &linkIter{l: l, from: l.from.BuildIterator(qs)}
+}
+
+func (l linkScan) Optimize(ctx context.Context, r shape.Optimizer) (shape.Shape, bool) {
+	var opt bool
+	l.from, opt = l.from.Optimize(ctx, r)
+	return l, opt
+}
+
+type linkIter struct {
+	l    linkScan
+	from iterator.Shape
+}
+
+func (it *linkIter) String() string { return fmt.Sprintf("LinkScan(%v)", it.l.dir) }
+
+func (it *linkIter) Iterate() iterator.Scanner {
+	return &linkNext{l: it.l, from: it.from.Iterate()}
+}
+
+func (it *linkIter) Lookup() iterator.Index {
+	return &linkContains{l: it.l, from: it.from.Lookup()}
+}
+
+func (it *linkIter) Stats(ctx context.Context) (iterator.Costs, error) {
+	st, err := it.from.Stats(ctx)
+	return iterator.Costs{NextCost: st.NextCost + 1, ContainsCost: st.ContainsCost + 1,
+		Size: refs.Size{Value: st.Size.Value * 2, Exact: false}}, err
+}
+
+func (it *linkIter) Optimize(ctx context.Context) (iterator.Shape, bool) {
+	var opt bool
+	it.from, opt = it.from.Optimize(ctx)
+	return it, opt
+}
+
+func (it *linkIter) SubIterators() []iterator.Shape { return []iterator.Shape{it.from} }
+
+// linkNext lists the quads: for each node of from, the index entries of
+// [node, predicate].
+type linkNext struct {
+	l      linkScan
+	from   iterator.Scanner
+	quads  iterator.Scanner // of the current node
+	result refs.Ref
+	err    error
+}
+
+func (n *linkNext) String() string { return "LinkScanNext" }
+
+func (n *linkNext) Next(ctx context.Context) bool {
+	for {
+		if n.quads != nil {
+			if n.quads.Next(ctx) {
+				n.result = n.quads.Result()
+				return true
+			}
+			if err := n.quads.Err(); err != nil {
+				n.err = err
+				return false
+			}
+			n.quads.Close()
+			n.quads = nil
+		}
+		if !n.from.Next(ctx) {
+			n.err = n.from.Err()
+			return false
+		}
+		v, ok := n.from.Result().(kv.Int64Value)
+		if !ok {
+			continue
+		}
+		scan := kv.IndexScan{Index: n.l.index, Values: []uint64{uint64(v), n.l.pred}}
+		n.quads = scan.BuildIterator(n.l.qs).Iterate()
+	}
+}
+
+func (n *linkNext) NextPath(ctx context.Context) bool { return n.from.NextPath(ctx) }
+func (n *linkNext) TagResults(m map[string]refs.Ref)  { n.from.TagResults(m) }
+func (n *linkNext) Result() refs.Ref                  { return n.result }
+func (n *linkNext) Err() error                        { return n.err }
+
+func (n *linkNext) Close() error {
+	if n.quads != nil {
+		n.quads.Close()
+	}
+	return n.from.Close()
+}
+
+// linkContains checks a quad: of the predicate, and its node on dir in
+// from.
+type linkContains struct {
+	l      linkScan
+	from   iterator.Index
+	result refs.Ref
+	err    error
+}
+
+func (c *linkContains) String() string { return "LinkScanContains" }
+
+func (c *linkContains) Contains(ctx context.Context, v refs.Ref) bool {
+	p, err := c.l.qs.QuadDirection(v, quad.Predicate)
+	if err != nil {
+		c.err = err
+		return false
+	}
+	if pv, ok := p.(kv.Int64Value); !ok || uint64(pv) != c.l.pred {
+		return false
+	}
+	node, err := c.l.qs.QuadDirection(v, c.l.dir)
+	if err != nil {
+		c.err = err
+		return false
+	}
+	if !c.from.Contains(ctx, node) {
+		c.err = c.from.Err()
+		return false
+	}
+	c.result = v
+	return true
+}
+
+func (c *linkContains) NextPath(ctx context.Context) bool { return c.from.NextPath(ctx) }
+func (c *linkContains) TagResults(m map[string]refs.Ref)  { c.from.TagResults(m) }
+func (c *linkContains) Result() refs.Ref                  { return c.result }
+func (c *linkContains) Err() error                        { return c.err }
+func (c *linkContains) Close() error                      { return c.from.Close() }

@@ -461,6 +461,8 @@ func queryLatency(ctx context.Context, db string, runs int) ([]string, error) {
 		{"an entity's claims", `g.V("` + person + `").In("<` + nkg + `speaker>").Out("<` + nkg + `claimText>").All()`},
 		{"who met whom (100 meetings)", `g.V().Has("<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>", "<` + nkg + `Meeting>").Limit(100).Out("<` + nkg + `participant>").All()`},
 		{"2 hops: actor → event → actor", `g.V("` + person + `").In("<` + nkg + `participant>").Out("<` + nkg + `participant>").All()`},
+		{"count of all claims", `g.emit(g.V().Has("<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>", "<` + nkg + `Claim>").Count())`},
+		{"lookup by label", `g.V().Has("<http://www.w3.org/2000/01/rdf-schema#label>", "Donald Trump").All()`},
 	}
 	var rows []string
 	for _, q := range queries {
