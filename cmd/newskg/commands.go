@@ -226,6 +226,7 @@ func loadCommand() *cli.Command {
 			if err := needArgs(c, "FILE"); err != nil {
 				return err
 			}
+			tuneGCForLoad(os.Getenv)
 			var stdinFormat graph.Format
 			for _, p := range c.Args().Slice() {
 				if p == "-" {
