@@ -20,7 +20,7 @@ func trainCommand() *cli.Command {
 		Description: "The entity tagger is written to --out, the event triggers to --triggers and the event model\n" +
 			"to --events; the program ships extract/data/{ner.model,triggers.tsv,events.model}, made by:\n" +
 			"newskg train --out extract/data/ner.model --triggers extract/data/triggers.tsv \\\n" +
-			"  --events extract/data/events.model ../shared/eval/train\n" +
+			"  --events extract/data/events.model " + shippedExtraFlags() + "../shared/eval/train\n" +
 			"Training is deterministic: the same data, seed and epochs give the same bytes.",
 		ArgsUsage: "TRAIN_DIR...",
 		Flags: []cli.Flag{
@@ -119,4 +119,14 @@ func writeAtomic(path string, m io.WriterTo) error {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	return nil
+}
+
+// shippedExtraFlags are the --extra flags the shipped tagger is trained
+// with.
+func shippedExtraFlags() string {
+	var b strings.Builder
+	for _, p := range train.ShippedExtras {
+		b.WriteString("--extra ../shared/" + p + " \\\n  ")
+	}
+	return b.String()
 }
