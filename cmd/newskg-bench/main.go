@@ -54,7 +54,7 @@ type config struct {
 func main() {
 	var c config
 	var scales, loads string
-	flag.StringVar(&c.newskg, "newskg", "", "newskg binary (required)")
+	flag.StringVar(&c.newskg, "newskg", "", "newskg binary (required, but with -query-store)")
 	flag.StringVar(&c.cayley, "cayley", "", "upstream cayley binary, for the load comparison (optional)")
 	flag.StringVar(&c.corpus, "corpus", "../shared/corpus/wikinews-2019-2020.jsonl", "JSON Lines corpus")
 	flag.StringVar(&c.work, "work", "", "scratch folder (default: a new temporary folder)")
@@ -63,10 +63,10 @@ func main() {
 	flag.IntVar(&c.articles, "articles", 50000, "articles for the memory row (0 to skip)")
 	flag.StringVar(&loads, "load", "100000,1000000", "quads for the load rows")
 	flag.IntVar(&c.queries, "queries", 200, "runs of each query for the latency rows")
-	queryOnly := flag.String("query-store", "", "only time the queries, on this existing bolt store")
+	queryOnly := flag.String("query-store", "", "only time the queries, on this existing bolt store (whole processes too with -newskg and -cayley)")
 	flag.Parse()
 	if *queryOnly != "" {
-		rows, err := queryLatency(context.Background(), *queryOnly, c.queries)
+		rows, err := c.queryLatency(context.Background(), *queryOnly)
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "newskg-bench:", err)
 			os.Exit(1)
@@ -201,7 +201,7 @@ func run(ctx context.Context, c config, w io.Writer) error {
 	}
 
 	if queryStore != "" && c.queries > 0 {
-		rows, err := queryLatency(ctx, queryStore, c.queries)
+		rows, err := c.queryLatency(ctx, queryStore)
 		if err != nil {
 			return err
 		}
@@ -444,9 +444,12 @@ func head(path string, n int) (string, error) {
 	return out, f.Close()
 }
 
-// queryLatency runs typical queries on a store and reports p50 and p99.
-func queryLatency(ctx context.Context, db string, runs int) ([]string, error) {
-	s, err := graph.Open(db, nil)
+// queryLatency runs typical queries on a store opened once and reports
+// p50 and p99; then, with -newskg and -cayley binaries, the whole process
+// of `newskg query` and upstream `cayley query` on the same store.
+func (c config) queryLatency(ctx context.Context, db string) ([]string, error) {
+	runs := c.queries
+	s, err := graph.Open(db, &graph.Options{ReadOnly: true}) // shared: the query processes read it too
 	if err != nil {
 		return nil, err
 	}
@@ -477,11 +480,56 @@ func queryLatency(ctx context.Context, db string, runs int) ([]string, error) {
 			times = append(times, time.Since(start))
 			results = len(res)
 		}
-		sort.Slice(times, func(i, j int) bool { return times[i] < times[j] })
-		p := func(f float64) time.Duration { return times[min(len(times)-1, int(f*float64(len(times))))] }
-		rows = append(rows, fmt.Sprintf("| query on %d quads: %s (%d results) | p50 %s, p99 %s |", n, q.name, results, p(0.50).Round(time.Microsecond), p(0.99).Round(time.Microsecond)))
+		p50, p99 := percentiles(times)
+		rows = append(rows, fmt.Sprintf("| query on %d quads: %s (%d results) | in process p50 %s, p99 %s", n, q.name, results, p50.Round(time.Microsecond), p99.Round(time.Microsecond)))
+	}
+	// whole processes, once the store is closed (upstream cayley waits for
+	// any other holder of the file)
+	s.Close()
+	for i, q := range queries {
+		row := rows[i]
+		if c.newskg != "" {
+			wall, err := processLatency(ctx, 30, c.newskg, "query", "--db", db, "--limit", "10000000", q.src)
+			if err != nil {
+				return nil, err
+			}
+			row += fmt.Sprintf("; `newskg query` process p50 %s", wall.Round(time.Millisecond))
+		}
+		if c.cayley != "" {
+			wall, err := processLatency(ctx, 10, c.cayley, "query", "-d", "bolt", "-a", db, "--read_only", "-n", "10000000", q.src)
+			if err != nil {
+				return nil, err
+			}
+			row += fmt.Sprintf("; `cayley query` process p50 %s", wall.Round(time.Millisecond))
+		}
+		rows[i] = row + " |"
 	}
 	return rows, nil
+}
+
+// percentiles returns the median and the 99th percentile of times.
+func percentiles(times []time.Duration) (p50, p99 time.Duration) {
+	sort.Slice(times, func(i, j int) bool { return times[i] < times[j] })
+	p := func(f float64) time.Duration { return times[min(len(times)-1, int(f*float64(len(times))))] }
+	return p(0.50), p(0.99)
+}
+
+// processLatency runs a command runs times and returns its median wall
+// time.
+func processLatency(ctx context.Context, runs int, bin string, args ...string) (time.Duration, error) {
+	times := make([]time.Duration, 0, runs)
+	for range runs {
+		cmd := exec.CommandContext(ctx, bin, args...)
+		var stderr strings.Builder
+		cmd.Stderr = &stderr
+		start := time.Now()
+		if err := cmd.Run(); err != nil {
+			return 0, fmt.Errorf("%s %s: %v\n%s", bin, strings.Join(args, " "), err, lastLines(stderr.String(), 5))
+		}
+		times = append(times, time.Since(start))
+	}
+	p50, _ := percentiles(times)
+	return p50, nil
 }
 
 // freshDatabase creates a database on the PostgreSQL server and returns
