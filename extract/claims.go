@@ -564,7 +564,8 @@ var npCues = map[string]bool{"deny": true, "blame": true, "accuse": true, "call"
 	"dismiss": true, "credit": true, "urge": true, "demand": true, "condemn": true, "praise": true, "claim": true,
 	"encourage": true, "ask": true, "report": true, "confirm": true, "describe": true, "estimate": true, "predict": true,
 	"announce": true, "note": true, "state": true, "indicate": true, "suggest": true, "express": true, "endorse": true,
-	"speculate": true, "acknowledge": true}
+	"speculate": true, "acknowledge": true, "criticize": true, "criticise": true, "denounce": true, "hail": true,
+	"promise": true, "vow": true, "stress": true, "emphasize": true, "emphasise": true, "welcome": true, "forecast": true}
 
 // gerundCues take a gerund phrase as what is claimed ("recalled
 // receiving a toy", "reported inventing a coating", "denied having met").
@@ -604,6 +605,9 @@ func (r *run) indirectClaims(si int, used []bool) {
 		k, that := r.complementStart(c, end, cv)
 		if k < 0 || cv.Lemma == "ask" && questionWords[strings.ToLower(r.toks[k].Text)] {
 			continue // "asked how the research is linked": a question claims nothing
+		}
+		if cv.Lemma == "hail" && strings.EqualFold(r.toks[k].Text, "from") {
+			continue // "hails from Utopia": where one comes from
 		}
 		stop := r.clauseEnd(k, end)
 		clause := that || r.clauseAt(k, stop)

@@ -94,6 +94,8 @@ func TestClaimPatterns(t *testing.T) {
 			"Jo Roe", "said", "the new rules apply to tankers, but the long downtime would be unusual", Indirect, Positive},
 		{"but with a named subject is a new actor", "Jo Roe said the plan would work, but Bob Doe disagreed.",
 			"Jo Roe", "said", "the plan would work", Indirect, Positive},
+		{"a noun phrase criticised", "Jo Roe criticized the new rules for tankers.",
+			"Jo Roe", "criticized", "the new rules for tankers", Indirect, Positive},
 		{"according to a body's document", "According to Reuters's projections, Jo Roe won four states.",
 			"Reuters", "According to", "Jo Roe won four states", Indirect, Positive},
 		{"a directive to an addressee", "Jo Roe advised residents of the city to leave their homes.",
@@ -198,6 +200,7 @@ func TestNotClaims(t *testing.T) {
 		"John Doe was charged on Monday, and his lawyers have claimed he acted alone.",
 		"The rally drew national attention, for which he was criticized.",
 		"According to Jo Roe's critics, the plan is a ploy to delay the vote.",
+		"Jo Roe hails from Utopia City.",
 		"Jo Roe specialised in moving people out of danger, a process called \"exfiltration.\"",
 	} {
 		d, err := extractor(t).Extract(context.Background(), Article{ID: "n", Text: text})
