@@ -1809,6 +1809,25 @@ func (r *run) referAs(k int, owner bool) (int, bool) {
 	w := r.toks[k].Text
 	lw := strings.ToLower(w)
 	definite := k > 0 && strings.EqualFold(r.toks[k-1].Text, "the")
+	// a body's common noun after one or two lowercase modifiers: "the
+	// fire service"; or after an owner: "Roe's animal foundation"
+	bodyDefinite, possessor := definite, -1
+	for j := k - 1; !definite && j >= max(0, k-3); j-- {
+		t := r.toks[j]
+		if strings.EqualFold(t.Text, "the") && j < k-1 {
+			bodyDefinite = true
+			break
+		}
+		if (t.Text == "'s" || t.Text == "’s") && j < k-1 && j > 0 {
+			if mi := r.byTok[j-1]; mi >= 0 && r.ments[mi].End == j {
+				bodyDefinite, possessor = true, r.ments[mi].Entity
+			}
+			break
+		}
+		if isCap(t.Text) || !(t.Tag == "JJ" || strings.HasPrefix(t.Tag, "NN")) {
+			break
+		}
+	}
 	if mi := r.byTok[max(k-1, 0)]; k > 0 && mi >= 0 && r.ments[mi].End == k && r.ments[mi].Start > 0 &&
 		strings.EqualFold(r.toks[r.ments[mi].Start-1].Text, "the") && r.ments[mi].Type != Person && r.x.lx.isTitleWord(w) && !isCap(w) {
 		definite = true // "the Acme professor", "the Utopia City mayor"
@@ -1876,14 +1895,17 @@ func (r *run) referAs(k int, owner bool) (int, bool) {
 			}
 		}
 		return -1, false
-	case definite && !isCap(w) && (orgNouns[lw] || sameBody[lw] != nil || r.orgHead(lw, k)):
+	case bodyDefinite && !isCap(w) && (orgNouns[lw] || sameBody[lw] != nil || r.orgHead(lw, k)):
 		last, named := -1, -1
 		for m := len(r.ments) - 1; m >= 0; m-- {
 			mt := r.ments[m]
 			if mt.Start >= k || mt.Type != Organisation || mt.Entity < 0 {
 				continue
 			}
-			if strings.EqualFold(lastWord(r.doc.Entities[mt.Entity].Name), w) {
+			if possessor >= 0 && hasWord(r.doc.Entities[mt.Entity].Name, lw) && hasWord(r.doc.Entities[mt.Entity].Name, strings.ToLower(lastWord(r.doc.Entities[possessor].Name))) {
+				return mt.Entity, true // "Roe's animal foundation": the Jo Roe Animal Foundation
+			}
+			if possessor < 0 && strings.EqualFold(lastWord(r.doc.Entities[mt.Entity].Name), w) {
 				return mt.Entity, true
 			}
 			if named < 0 && (hasWord(r.doc.Entities[mt.Entity].Name, lw) || slices.ContainsFunc(sameBody[lw], func(s string) bool {
@@ -1894,6 +1916,9 @@ func (r *run) referAs(k int, owner bool) (int, bool) {
 			if last < 0 && r.toks[mt.Start].Sent >= r.toks[k].Sent-2 {
 				last = mt.Entity
 			}
+		}
+		if possessor >= 0 {
+			return -1, false // "Roe's office": none of the bodies named
 		}
 		if named >= 0 {
 			return named, true
