@@ -862,6 +862,11 @@ func (r *run) complementStart(c, end int, cv cueVerb) (k int, that bool) {
 					break
 				}
 			}
+			// "indicated on Twitter the girl was …": past a channel's name
+			if mi := r.mentionAt(k + 1); mi >= 0 && r.toks[k].Text != "," && r.ments[mi].End < end && r.clauseAt(r.ments[mi].End, r.clauseEnd(r.ments[mi].End, end)) &&
+				channelPrepositions[strings.ToLower(r.toks[k].Text)] {
+				k = r.ments[mi].End
+			}
 		}
 	}
 	if k < end && r.toks[k].Text == "that" {
@@ -1026,6 +1031,10 @@ func (r *run) reportedContrast(k, end int) bool {
 	}
 	return r.hasFinite(k+1, stop)
 }
+
+// channelPrepositions introduce where something was said: "on Twitter",
+// "in Nature", "via Facebook".
+var channelPrepositions = map[string]bool{"on": true, "in": true, "via": true, "through": true}
 
 // cueAtOK reports whether token k is a reporting verb.
 func (r *run) cueAtOK(k int) bool { _, ok := r.cueAt(k); return ok }

@@ -98,6 +98,8 @@ func TestClaimPatterns(t *testing.T) {
 			"Utopia Fire and Rescue Service", "said", "the baby girl was critically ill", Indirect, Positive},
 		{"a body's noun after its owner", "The Jo Roe Animal Foundation was founded in 1978 by Jo Roe. Roe's animal foundation said she had been in excellent health.",
 			"Jo Roe Animal Foundation", "said", "she had been in excellent health", Indirect, Positive},
+		{"past a channel's name", "Jo Roe said on Twitter the talks had failed.",
+			"Jo Roe", "said", "the talks had failed", Indirect, Positive},
 		{"a noun phrase criticised", "Jo Roe criticized the new rules for tankers.",
 			"Jo Roe", "criticized", "the new rules for tankers", Indirect, Positive},
 		{"according to a body's document", "According to Reuters's projections, Jo Roe won four states.",
