@@ -565,7 +565,8 @@ var npCues = map[string]bool{"deny": true, "blame": true, "accuse": true, "call"
 	"encourage": true, "ask": true, "report": true, "confirm": true, "describe": true, "estimate": true, "predict": true,
 	"announce": true, "note": true, "state": true, "indicate": true, "suggest": true, "express": true, "endorse": true,
 	"speculate": true, "acknowledge": true, "criticize": true, "criticise": true, "denounce": true, "hail": true,
-	"promise": true, "vow": true, "stress": true, "emphasize": true, "emphasise": true, "welcome": true, "forecast": true}
+	"promise": true, "vow": true, "stress": true, "emphasize": true, "emphasise": true, "welcome": true, "forecast": true,
+	"laud": true, "liken": true, "attribute": true, "signal": true}
 
 // gerundCues take a gerund phrase as what is claimed ("recalled
 // receiving a toy", "reported inventing a coating", "denied having met").
@@ -863,7 +864,8 @@ func (r *run) complementStart(c, end int, cv cueVerb) (k int, that bool) {
 				}
 			}
 			// "indicated on Twitter the girl was …": past a channel's name
-			if mi := r.mentionAt(k + 1); mi >= 0 && r.toks[k].Text != "," && r.ments[mi].End < end && r.clauseAt(r.ments[mi].End, r.clauseEnd(r.ments[mi].End, end)) &&
+			if mi := r.mentionAt(k + 1); mi >= 0 && r.toks[k].Text != "," && r.ments[mi].End < end && !possessiveMark(r.toks[r.ments[mi].End].Text) &&
+				r.clauseAt(r.ments[mi].End, r.clauseEnd(r.ments[mi].End, end)) &&
 				channelPrepositions[strings.ToLower(r.toks[k].Text)] {
 				k = r.ments[mi].End
 			}
@@ -1031,6 +1033,8 @@ func (r *run) reportedContrast(k, end int) bool {
 	}
 	return r.hasFinite(k+1, stop)
 }
+
+func possessiveMark(s string) bool { return s == "'s" || s == "’s" || s == "'" || s == "’" }
 
 // channelPrepositions introduce where something was said: "on Twitter",
 // "in Nature", "via Facebook".
