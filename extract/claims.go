@@ -565,8 +565,7 @@ var npCues = map[string]bool{"deny": true, "blame": true, "accuse": true, "call"
 	"encourage": true, "ask": true, "report": true, "confirm": true, "describe": true, "estimate": true, "predict": true,
 	"announce": true, "note": true, "state": true, "indicate": true, "suggest": true, "express": true, "endorse": true,
 	"speculate": true, "acknowledge": true, "criticize": true, "criticise": true, "denounce": true, "hail": true,
-	"promise": true, "vow": true, "stress": true, "emphasize": true, "emphasise": true, "welcome": true, "forecast": true,
-	"laud": true, "liken": true, "attribute": true, "signal": true}
+	"promise": true, "vow": true, "stress": true, "emphasize": true, "emphasise": true, "welcome": true, "forecast": true}
 
 // gerundCues take a gerund phrase as what is claimed ("recalled
 // receiving a toy", "reported inventing a coating", "denied having met").
