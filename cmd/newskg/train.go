@@ -27,6 +27,8 @@ func trainCommand() *cli.Command {
 			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Value: "ner.model", Usage: "file to write the entity tagger to"},
 			&cli.StringFlag{Name: "triggers", Value: "triggers.tsv", Usage: "file to write the learnt event triggers to"},
 			&cli.StringFlag{Name: "events", Value: "events.model", Usage: "file to write the event model to"},
+			&cli.IntFlag{Name: "trigger-min-articles", Usage: "cross-validation only: keep a learnt trigger that names events in at least this many articles (0: the shipped 2)"},
+			&cli.Float64Flag{Name: "trigger-min-share", Usage: "cross-validation only: ... and in at least this share of the articles that hold it (0: the shipped 0.35)"},
 			&cli.IntFlag{Name: "folds", Usage: "first print K-fold cross-validation figures on the training articles (0: none)"},
 			&cli.IntFlag{Name: "epochs", Value: train.DefaultOptions().Epochs, Usage: "passes over the training data"},
 			&cli.Int64Flag{Name: "seed", Value: train.DefaultOptions().Seed, Usage: "seed of the sentence order"},
@@ -60,7 +62,8 @@ func trainCommand() *cli.Command {
 				return usagef("--epochs must be at least 1")
 			}
 			if k := c.Int("folds"); k != 0 {
-				rep, err := train.CrossValidate(c.Context, docs, extra, k, opt, train.TriggerOptions{}, func(f int) {
+				topt := train.TriggerOptions{MinArticles: c.Int("trigger-min-articles"), MinShare: c.Float64("trigger-min-share")}
+				rep, err := train.CrossValidate(c.Context, docs, extra, k, opt, topt, func(f int) {
 					fmt.Fprintf(c.App.ErrWriter, "fold %d of %d done\n", f, k)
 				})
 				if err != nil {
