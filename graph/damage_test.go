@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/boltdb/bolt"
 )
 
 // TestDamagedStoreIsRefused: a store file cut short or overwritten at its
@@ -151,5 +153,56 @@ func TestDamagedPageIsFound(t *testing.T) {
 		if after, _ := os.ReadFile(boltFile(d)); !bytes.Equal(after, bad) {
 			t.Errorf("%s: the damaged file was written to", name)
 		}
+	}
+}
+
+// TestDamagedValueFailsQuery: a query that meets a log entry damaged
+// inside a whole page (so that the page check passes) fails with
+// ErrDamaged naming the store's file, not with the decoder's bare message.
+func TestDamagedValueFailsQuery(t *testing.T) {
+	ctx := context.Background()
+	dir := filepath.Join(t.TempDir(), "kg.db")
+	s, err := Open(dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.AddDocument(ctx, devDocs(t)[0]); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	db, err := bolt.Open(boltFile(dir), 0o644, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket([]byte("log"))
+		if b == nil {
+			return errors.New("no log bucket")
+		}
+		var keys [][]byte
+		b.ForEach(func(k, _ []byte) error { keys = append(keys, bytes.Clone(k)); return nil })
+		for i, k := range keys {
+			if i%3 == 0 {
+				if err := b.Put(k, []byte{0xff, 0xfe, 0x01}); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err = Open(dir, &Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	_, err = s.Query(ctx, `g.V().Out().All()`, QueryOptions{Timeout: time.Minute})
+	if !errors.Is(err, ErrDamaged) || !strings.Contains(err.Error(), boltFile(dir)) {
+		t.Errorf("query over damaged values: %v, want ErrDamaged naming %s", err, boltFile(dir))
 	}
 }

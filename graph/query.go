@@ -159,6 +159,9 @@ func (s *Store) run(ctx context.Context, src string, opt QueryOptions, col query
 	sess := gizmo.NewSession(s.qs)
 	it, err := sess.Execute(ctx, emitGuard+src, query.Options{Collation: col, Limit: opt.Limit})
 	if err != nil {
+		if undecodable(err) {
+			return s.damaged(unguard(err))
+		}
 		return fmt.Errorf("gizmo: %w", unguard(err))
 	}
 	defer it.Close()
@@ -181,9 +184,20 @@ func (s *Store) run(ctx context.Context, src string, opt QueryOptions, col query
 		if errors.Is(err, context.DeadlineExceeded) && opt.Timeout > 0 {
 			return fmt.Errorf("%w (%s)", ErrTimeout, opt.Timeout)
 		}
+		if undecodable(err) {
+			return s.damaged(unguard(err))
+		}
 		return fmt.Errorf("gizmo: %w", unguard(err))
 	}
 	return nil
+}
+
+// undecodable reports whether a query failed on a stored value or quad
+// that does not decode. Gizmo hands the store's error to JavaScript and
+// back as text, so only its message is left: protobuf's, from Cayley's
+// decoding of its log entries.
+func undecodable(err error) bool {
+	return strings.Contains(err.Error(), "proto: cannot parse") || strings.Contains(err.Error(), "proto: invalid")
 }
 
 // watchMemory calls over, once, when the heap grows by more than limit
