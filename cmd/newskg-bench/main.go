@@ -449,11 +449,16 @@ func head(path string, n int) (string, error) {
 // of `newskg query` and upstream `cayley query` on the same store.
 func (c config) queryLatency(ctx context.Context, db string) ([]string, error) {
 	runs := c.queries
-	s, err := graph.Open(db, &graph.Options{ReadOnly: true}) // shared: the query processes read it too
+	s, err := graph.Open(db, &graph.Options{ReadOnly: true})
 	if err != nil {
 		return nil, err
 	}
-	defer s.Close()
+	closed := false
+	defer func() {
+		if !closed {
+			s.Close()
+		}
+	}()
 	n, err := s.Size(ctx)
 	if err != nil {
 		return nil, err
@@ -485,7 +490,10 @@ func (c config) queryLatency(ctx context.Context, db string) ([]string, error) {
 	}
 	// whole processes, once the store is closed (upstream cayley waits for
 	// any other holder of the file)
-	s.Close()
+	closed = true
+	if err := s.Close(); err != nil {
+		return nil, err
+	}
 	for i, q := range queries {
 		row := rows[i]
 		if c.newskg != "" {
