@@ -195,9 +195,12 @@ func (s *Store) run(ctx context.Context, src string, opt QueryOptions, col query
 // undecodable reports whether a query failed on a stored value or quad
 // that does not decode. Gizmo hands the store's error to JavaScript and
 // back as text, so only its message is left: protobuf's, from Cayley's
-// decoding of its log entries.
+// decoding of its log entries. (protobuf-go writes the space after
+// "proto:" as a no-break space in some builds, on purpose, against
+// matching its text: both are read as a space.)
 func undecodable(err error) bool {
-	return strings.Contains(err.Error(), "proto: cannot parse") || strings.Contains(err.Error(), "proto: invalid")
+	msg := strings.ReplaceAll(err.Error(), "\u00a0", " ")
+	return strings.Contains(msg, "proto: cannot parse") || strings.Contains(msg, "proto: invalid")
 }
 
 // watchMemory calls over, once, when the heap grows by more than limit
