@@ -169,12 +169,13 @@ func (p *nqParser) iri() (string, error) {
 	return "", p.errorf(from-1, "IRI without its closing '>'")
 }
 
-// notInIRI marks the bytes N-Quads' IRIREF excludes: controls, space and
-// <>"{}|^`\ ('>' and '\\' are handled before the table is read).
+// notInIRI marks the bytes N-Quads' IRIREF excludes: controls, space,
+// DEL and <>"{}|^`\ ('>' and '\\' are handled before the table is read).
 var notInIRI = func() (t [256]bool) {
 	for c := 0; c <= 0x20; c++ {
 		t[c] = true
 	}
+	t[0x7f] = true
 	for _, c := range []byte("<\"{}|^`") {
 		t[c] = true
 	}
@@ -235,15 +236,15 @@ func (p *nqParser) blank() (quad.Value, error) {
 }
 
 // blankChar reports whether r may stand in a blank node label (first: at
-// its start), as N-Quads' PN_CHARS_U, PN_CHARS and '.' say.
+// its start), as N-Quads' PN_CHARS_U (':' included), PN_CHARS and '.' say.
 func blankChar(r rune, first bool) bool {
 	switch {
-	case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '_':
+	case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '_', r == ':':
 		return true
 	case r == '-' || r == '.' || r == 0xB7 || (r >= 0x300 && r <= 0x36F) || r == 0x203F || r == 0x2040:
 		return !first
 	}
-	return r >= 0xC0 && r != 0xD7 && r != 0xF7 && r != utf8.RuneError &&
+	return r >= 0xC0 && r <= 0xEFFFF && r != 0xD7 && r != 0xF7 &&
 		!(r >= 0x37E && r < 0x37F) && !(r >= 0x2000 && r < 0x200C) && !(r > 0x200D && r < 0x2070) &&
 		!(r >= 0x2190 && r < 0x2C00) && !(r >= 0x2FF0 && r < 0x3001) && !(r >= 0xD800 && r < 0xF900) &&
 		!(r >= 0xFDD0 && r < 0xFDF0) && !(r >= 0xFFFE && r < 0x10000)

@@ -25,6 +25,7 @@ func TestParseNQuad(t *testing.T) {
 		`<http://e/a> <http://e/p> "Beograd"@sr-Latn-RS .`:                        q4(quad.IRI("http://e/a"), quad.IRI("http://e/p"), quad.LangString{Value: "Beograd", Lang: "sr-Latn-RS"}, nil),
 		`<http://e/a> <http://e/p> "5"^^<http://www.w3.org/2001/XMLSchema#int> .`: q4(quad.IRI("http://e/a"), quad.IRI("http://e/p"), quad.TypedString{Value: "5", Type: "http://www.w3.org/2001/XMLSchema#int"}, nil),
 		`<http://e/a><http://e/p>_:b.1.`:                                          q4(quad.IRI("http://e/a"), quad.IRI("http://e/p"), quad.BNode("b.1"), nil),
+		`_:b:1 <http://e/p> "x" .`:                                                q4(quad.BNode("b:1"), quad.IRI("http://e/p"), quad.String("x"), nil),
 		`<http://e/a\u0041> <http://e/p> "say \"hi\"@home"@en .`:                  q4(quad.IRI("http://e/aA"), quad.IRI("http://e/p"), quad.LangString{Value: `say "hi"@home`, Lang: "en"}, nil),
 	}
 	for line, want := range ok {
@@ -44,6 +45,7 @@ func TestParseNQuad(t *testing.T) {
 		`<http://e/a> <http://e/p> "\u00" .`:               "column 28: bad hexadecimal digit",
 		`<http://e/a> <http://e/p> <http://e/b> <g> <h> .`: "column 44: expected '.'",
 		`_: <http://e/p> <http://e/b> .`:                   "column 1: blank node without a label",
+		"<http://e/a\x7f> <http://e/p> <http://e/b> .":     "column 12: character",
 	}
 	for line, want := range bad {
 		if _, err := parseNQuad([]byte(line)); err == nil || !strings.HasPrefix(err.Error(), want) {
