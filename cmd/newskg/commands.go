@@ -601,23 +601,9 @@ func columns(res []any) []string {
 
 // writeTable prints results as aligned columns, one per tag.
 func writeTable(w io.Writer, res []any) error {
-	cols := map[string]bool{}
-	for _, r := range res {
-		if m, ok := r.(map[string]any); ok {
-			for k := range m {
-				cols[k] = true
-			}
-		}
-	}
-	names := make([]string, 0, len(cols))
-	for k := range cols {
-		if k != "id" {
-			names = append(names, k)
-		}
-	}
-	sort.Strings(names)
-	if cols["id"] {
-		names = append([]string{"id"}, names...)
+	var names []string // no header for emitted values alone
+	if slices.ContainsFunc(res, func(r any) bool { _, ok := r.(map[string]any); return ok }) {
+		names = columns(res)
 	}
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	if len(names) > 0 {
