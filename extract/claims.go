@@ -71,7 +71,7 @@ func (r *run) viewClaim(si int) {
 			return
 		}
 		ent, sp, k = e, r.tokSpan(k, k+1), k+1
-	case mi >= 0 && r.ments[mi].End+1 < end && (r.toks[r.ments[mi].End].Text == "'s" || r.toks[r.ments[mi].End].Text == "’s"):
+	case mi >= 0 && r.ments[mi].End+1 < end && possessiveS(r.toks[r.ments[mi].End].Text):
 		m := r.ments[mi]
 		ent, sp, k = m.Entity, r.tokSpan(m.Start, m.End), m.End+1
 	default:
@@ -1033,7 +1033,11 @@ func (r *run) reportedContrast(k, end int) bool {
 	return r.hasFinite(k+1, stop)
 }
 
-func possessiveMark(s string) bool { return s == "'s" || s == "’s" || s == "'" || s == "’" }
+// possessiveS reports whether a token is the possessive "'s".
+func possessiveS(s string) bool { return s == "'s" || s == "’s" }
+
+// possessiveMark is "'s" or the bare apostrophe of a plural's possessive.
+func possessiveMark(s string) bool { return possessiveS(s) || s == "'" || s == "’" }
 
 // channelPrepositions introduce where something was said: "on Twitter",
 // "in Nature", "via Facebook".
@@ -1183,7 +1187,7 @@ func (r *run) mentionAt(k int) int {
 // of the Acme Society", "the head of Utopia's Acme League".
 func (r *run) governed(start, first int) bool {
 	p := start - 1
-	if p > first && (r.toks[p].Text == "'s" || r.toks[p].Text == "’s") && r.byTok[p-1] >= 0 {
+	if p > first && possessiveS(r.toks[p].Text) && r.byTok[p-1] >= 0 {
 		p = r.ments[r.byTok[p-1]].Start - 1
 	}
 	if p > first && (determiners[strings.ToLower(r.toks[p].Text)] || r.toks[p].Tag == "PRP$") {
@@ -1289,7 +1293,7 @@ func (r *run) verbFollows(k, limit int) bool {
 				k = r.ments[mi].End
 				// "of Utopia University's Center for Oceanography (COCE) said":
 				// past a possessor's body and its acronym
-				if k+1 < limit && (r.toks[k].Text == "'s" || r.toks[k].Text == "’s") {
+				if k+1 < limit && possessiveS(r.toks[k].Text) {
 					if ni := r.byTok[k+1]; ni >= 0 {
 						k = r.ments[ni].End
 					}
@@ -1339,7 +1343,7 @@ func (r *run) accordingTo(si, c, end int, used []bool) {
 			break // "according to X who reported that …": the phrase ends at X
 		}
 		mi := r.byTok[k]
-		if mi >= 0 && r.ments[mi].End+1 < end && (r.toks[r.ments[mi].End].Text == "'s" || r.toks[r.ments[mi].End].Text == "’s") &&
+		if mi >= 0 && r.ments[mi].End+1 < end && possessiveS(r.toks[r.ments[mi].End].Text) &&
 			otherPeople[strings.ToLower(r.toks[r.ments[mi].End+1].Text)] {
 			continue // "according to Roe's critics": not Roe (but "according to CNN's projections" is CNN)
 		}
@@ -1576,7 +1580,7 @@ func (r *run) speakerIn(i, j int) (int, Span, bool) {
 				m.Start > i && strings.EqualFold(r.toks[m.Start-1].Text, "on") {
 				continue // "said Jo Roe of Acme", "wrote on Twitter": not the speaker
 			}
-			if m.End < j && (r.toks[m.End].Text == "'s" || r.toks[m.End].Text == "’s") {
+			if m.End < j && possessiveS(r.toks[m.End].Text) {
 				continue // "Doe's partner Jo Roe": the possessor is not
 			}
 			if best < 0 || m.Type == Person || r.ments[best].Type != Person {
@@ -1627,7 +1631,7 @@ func (r *run) subjectBefore(c, first int) (int, Span, bool) {
 			if p >= first && r.toks[p].Text == "(" {
 				continue // "Jo Roe of the Health Agency (HA) said"
 			}
-			if m.End < len(r.toks) && (r.toks[m.End].Text == "’s" || r.toks[m.End].Text == "'s") {
+			if m.End < len(r.toks) && possessiveS(r.toks[m.End].Text) {
 				// "the WHO's website said": the owner of a channel speaks
 				// through it; "Doe's lawyer said" is the lawyer
 				if m.End+1 < c && channelNouns[strings.ToLower(r.toks[c-1].Text)] && r.hasOnlyModifiers(m.End+1, c-1) {
@@ -1830,7 +1834,7 @@ func (r *run) referAs(k int, owner bool) (int, bool) {
 			bodyDefinite = true
 			break
 		}
-		if (t.Text == "'s" || t.Text == "’s") && j < k-1 && j > 0 {
+		if possessiveS(t.Text) && j < k-1 && j > 0 {
 			if mi := r.byTok[j-1]; mi >= 0 && r.ments[mi].End == j {
 				bodyDefinite, possessor = true, r.ments[mi].Entity
 			}
