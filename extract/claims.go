@@ -1241,6 +1241,13 @@ func (r *run) localGroup(k int) (int, Span, bool) {
 		}
 		s--
 	}
+	return r.localBody(s, k)
+}
+
+// localBody makes tokens [s, k] a body of its own that the article names
+// by common nouns headed by token k, as localGroup does: "the fire
+// service" is the body "fire service".
+func (r *run) localBody(s, k int) (int, Span, bool) {
 	sp := r.tokSpan(s, k+1)
 	name := sp.Text
 	if s == k {
@@ -1266,6 +1273,34 @@ func (r *run) localGroup(k int) (int, Span, bool) {
 	r.doc.Entities = append(r.doc.Entities, Entity{Type: Organisation, Name: name, Aliases: aliases, Nationality: -1, Local: true,
 		Mentions: []Mention{{Span: sp, Sentence: r.toks[k].Sent}}})
 	return len(r.doc.Entities) - 1, sp, true
+}
+
+// bodyNouns head the common-noun names of bodies that speak as one:
+// "the fire service", "state television", "the research team".
+var bodyNouns = map[string]bool{"service": true, "services": true, "television": true, "radio": true, "press": true,
+	"team": true, "family": true, "academy": true, "ministry": true, "department": true, "agency": true,
+	"government": true, "council": true, "committee": true, "commission": true, "court": true, "company": true,
+	"researchers": true, "scientists": true, "organisers": true, "organizers": true, "coastguard": true, "military": true,
+	"army": true, "navy": true}
+
+// bodyPhrase finds, in tokens [i, j), a noun phrase that names a body by
+// common nouns alone: an optional determiner, at most two lower-case
+// modifiers and a head of bodyNouns, and nothing after it. It returns the
+// head and the first word after the determiner, or -1.
+func (r *run) bodyPhrase(i, j int) (head, start int) {
+	if i < j && (determiners[strings.ToLower(r.toks[i].Text)] || strings.EqualFold(r.toks[i].Text, "its")) {
+		i++
+	}
+	if j-i < 1 || j-i > 3 || !bodyNouns[r.toks[j-1].Text] {
+		return -1, -1
+	}
+	for k := i; k < j; k++ {
+		t := r.toks[k]
+		if r.byTok[k] >= 0 || isCap(t.Text) || !(t.Tag == "JJ" || strings.HasPrefix(t.Tag, "NN")) {
+			return -1, -1
+		}
+	}
+	return j - 1, i
 }
 
 // cueWord reports whether token k is a form of a reporting word, whatever
@@ -1369,10 +1404,16 @@ func (r *run) accordingTo(si, c, end int, used []bool) {
 				break
 			}
 		}
+		h, hs := r.bodyPhrase(c+2, k)
 		switch {
 		case g >= 0:
 			e, _, _ := r.localGroup(g)
 			m = mention{Start: g, End: g + 1, Entity: e}
+		case h >= 0:
+			// "according to the fire service", "according to state
+			// television": a body the article names by common nouns
+			e, _, _ := r.localBody(hs, h)
+			m = mention{Start: hs, End: h + 1, Entity: e}
 		default:
 			// "according to its press release", "according to the
 			// report": the owner, or the body the report is of
@@ -1426,7 +1467,7 @@ func (r *run) accordingTo(si, c, end int, used []bool) {
 		}
 		// past an appositive: "According to Dr Jo Roe, formerly the
 		// director of the agency, the pandemic is …"
-		if n := j + 1; n < end {
+		if n := j + 1; n < end && !isQuoteMark(r.toks[n].Text) {
 			for n < min(j+16, end) && r.toks[n].Text != "," && !r.hasFinite(n, n+1) {
 				n++
 			}
@@ -1437,7 +1478,21 @@ func (r *run) accordingTo(si, c, end int, used []bool) {
 		if j+3 >= end {
 			return
 		}
-		content = r.tokSpan(j+1, r.clauseEnd(j+1, end))
+		from, to := j+1, r.clauseEnd(j+1, end)
+		if isQuoteMark(r.toks[from].Text) {
+			// 'According to X, "…"': the quoted words, without the marks
+			from++
+			for q := from; q < to; q++ {
+				if isQuoteMark(r.toks[q].Text) {
+					to = q
+					break
+				}
+			}
+			for to > from+1 && r.toks[to-1].Text == "," {
+				to--
+			}
+		}
+		content = r.tokSpan(from, to)
 	}
 	used[c] = true
 	r.addClaim(Claim{

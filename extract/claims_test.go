@@ -144,6 +144,10 @@ func TestClaimPatterns(t *testing.T) {
 			"Jo Roe", "said", "the sea was warm", Indirect, Positive},
 		{"a passive cue speaks through its agent", "Jo Roe was described by Reuters as a \"squirrel whisperer\".",
 			"Reuters", "described", "squirrel whisperer", Direct, Positive},
+		{"according to a body named by common nouns", "One child was, according to the fire service, among the dead.",
+			"fire service", "according to", "One child was, according to the fire service, among the dead", Indirect, Positive},
+		{"according to before a quote", "According to eyewitness Jo Roe, \"within seconds, it exploded,\" and the street shook.",
+			"Jo Roe", "According to", "within seconds, it exploded", Direct, Positive},
 		{"the president among several", "Utopian President Jo Roe met the former president Bob Doe on Monday.\n\nThe President insists that the budget include funding for the wall.",
 			"Jo Roe", "insists", "the budget include funding for the wall", Indirect, Positive},
 	}

@@ -100,9 +100,9 @@ func (r *run) hyphenAt(j, b int) bool {
 }
 
 // prefixed reports whether a word is a lower-case Arabic article joined to
-// a name ("al-Hamdan", "el-Masri").
+// a name ("al-Hamdan", "el-Masri") or a Romance elision ("d'Estaing").
 func prefixed(w string) bool {
-	for _, p := range []string{"al-", "el-", "ad-", "as-", "ash-", "an-", "ar-"} {
+	for _, p := range []string{"al-", "el-", "ad-", "as-", "ash-", "an-", "ar-", "d'", "d’", "l'", "l’", "dell'", "dell’"} {
 		if strings.HasPrefix(w, p) && len(w) > len(p) && isCap(w[len(p):]) {
 			return true
 		}

@@ -2,10 +2,28 @@ package extract
 
 import (
 	"context"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/newskg/newskg/extract/ner"
 )
+
+// TestSplitAtBrackets: a tagged span over a bracket becomes the spans
+// either side of it, of the same type ("Ayasofya [Hagia Sophia" is two
+// names).
+func TestSplitAtBrackets(t *testing.T) {
+	var r run
+	for _, w := range strings.Fields("said Novaya Gorka [ New Hill ] will") {
+		r.toks = append(r.toks, token{Text: w})
+	}
+	got := r.splitAtBrackets(0, []ner.Span{{Start: 1, End: 6, Type: "LOC"}, {Start: 6, End: 7, Type: "ORG"}})
+	want := []ner.Span{{Start: 1, End: 3, Type: "LOC"}, {Start: 4, End: 6, Type: "LOC"}}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+}
 
 // TestEntityPatterns checks entity rules on invented text: every entity as
 // "Type:Name[alias|alias]", sorted.
@@ -53,6 +71,15 @@ func TestEntityPatterns(t *testing.T) {
 		{"titles without a period, and a country before a title",
 			"Anote Tong was elected in 2003. Mr Tong said the plan would work. U.S. Attorney Jo Roe agreed.",
 			"Person:Anote Tong[Tong] Person:Jo Roe Place:United States[U.S.]"},
+		{"initials one after another",
+			"His son, the mathematician Michael J. T. Roe, spoke. Jo Roe wept.",
+			"Person:Jo Roe Person:Michael J. T. Roe"},
+		{"elided particles",
+			"Minister Francis D'Souza met Valéry Giscard d'Estaing in Paris.",
+			"Person:Francis D'Souza Person:Valéry Giscard d'Estaing Place:Paris"},
+		{"a lower-case head ends a named place",
+			"Trains left Waterloo station late on Monday.",
+			"Place:Waterloo station"},
 		{"days, titles and topics are not names",
 			"On Tuesday, Presidents and Ministers discussed Trade.",
 			""},

@@ -450,8 +450,8 @@ func splitFinalPeriods(toks []tag.Token, sents []Span) []tag.Token {
 }
 
 // endsWithInitial reports whether sentence s ends with a capitalised word
-// and a single capital letter and its period, a middle initial: "… Jo
-// B."
+// or another initial and a single capital letter and its period, a middle
+// initial: "… Jo B.", "… Jo B. C."
 func endsWithInitial(s string) bool {
 	s = strings.TrimRight(s, " \n\t")
 	n := len(s)
@@ -460,19 +460,29 @@ func endsWithInitial(s string) bool {
 	}
 	w := s[:n-3]
 	w = w[strings.LastIndexByte(w, ' ')+1:]
-	return len(w) > 1 && isCap(w) && !strings.HasSuffix(w, ".")
+	initial := len(w) == 2 && w[0] >= 'A' && w[0] <= 'Z' && w[1] == '.'
+	return initial || len(w) > 1 && isCap(w) && !strings.HasSuffix(w, ".")
 }
 
 // joinElisions joins a letter and the name after its apostrophe, which the
-// tokenizer splits when the apostrophe is typographic: "D" "’Acme" is
-// "D’Acme", as "O'Acme" stays one token.
+// tokenizer splits when the apostrophe is typographic, or before some
+// letters when it is not: "D" "’Acme" is "D’Acme", "D" "'Acme" is
+// "D'Acme", as "O'Acme" stays one token.
 func joinElisions(toks []tag.Token, text string) []tag.Token {
 	out := toks[:0]
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
-		if i+1 < len(toks) && len(t.Text) == 1 && unicode.IsLetter(rune(t.Text[0])) && toks[i+1].Start == t.End() &&
-			strings.HasPrefix(toks[i+1].Text, "’") && len(toks[i+1].Text) > len("’") {
-			if r, _ := utf8.DecodeRuneInString(toks[i+1].Text[len("’"):]); unicode.IsUpper(r) {
+		if i+1 < len(toks) && len(t.Text) == 1 && unicode.IsLetter(rune(t.Text[0])) && toks[i+1].Start == t.End() {
+			next := toks[i+1].Text
+			mark := "’"
+			if strings.HasPrefix(next, "'") {
+				mark = "'"
+			}
+			if !strings.HasPrefix(next, mark) || len(next) == len(mark) {
+				out = append(out, t)
+				continue
+			}
+			if r, _ := utf8.DecodeRuneInString(next[len(mark):]); unicode.IsUpper(r) {
 				t = tag.Token{Text: text[t.Start:toks[i+1].End()], Start: t.Start}
 				i++
 			}

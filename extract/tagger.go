@@ -289,7 +289,7 @@ func (r *run) tagEntities(raw []mention, rule []string) {
 		if a == r.sentTk[si][1] {
 			continue
 		}
-		for _, sp := range r.x.model.Tag(r.nerTokens(si, rule)) {
+		for _, sp := range r.splitAtBrackets(a, r.x.model.Tag(r.nerTokens(si, rule))) {
 			i, j := r.trimSpan(a+sp.Start, a+sp.End)
 			if i == j {
 				continue
@@ -593,8 +593,34 @@ func (r *run) voteTypes(ms []mention) {
 	}
 }
 
+// splitAtBrackets cuts the tagger's spans of the sentence whose first
+// token is a at every bracket inside them: a name never holds one, and
+// "Ayasofya [Hagia Sophia]" is two names, each of the span's type.
+func (r *run) splitAtBrackets(a int, spans []ner.Span) []ner.Span {
+	var out []ner.Span
+	for _, sp := range spans {
+		start := sp.Start
+		for k := sp.Start; k < sp.End; k++ {
+			if !brackets[r.toks[a+k].Text] {
+				continue
+			}
+			if k > start {
+				out = append(out, ner.Span{Start: start, End: k, Type: sp.Type})
+			}
+			start = k + 1
+		}
+		if start < sp.End {
+			out = append(out, ner.Span{Start: start, End: sp.End, Type: sp.Type})
+		}
+	}
+	return out
+}
+
+var brackets = map[string]bool{"(": true, ")": true, "[": true, "]": true, "{": true, "}": true}
+
 // trimSpan drops lower-case words from the edges of a tagged span (name
-// particles inside it stay: "Davao del Sur") and returns an empty span
+// particles inside it stay: "Davao del Sur"; a head of lowerHeads at its
+// end stays: "Waterloo station") and returns an empty span
 // when no word of it is capitalised or a number.
 func (r *run) trimSpan(i, j int) (int, int) {
 	edge := func(k int) bool {
@@ -605,10 +631,19 @@ func (r *run) trimSpan(i, j int) (int, int) {
 		i++
 	}
 	for j > i && (edge(j-1) || isQuoteMark(r.toks[j-1].Text)) {
+		if j-i > 1 && lowerHeads[r.toks[j-1].Text] && isCap(r.toks[j-2].Text) {
+			break // "Waterloo station", "the Utopian embassy": the tagger's head stays
+		}
 		j--
 	}
 	return i, j
 }
+
+// lowerHeads are the lower-case nouns that end names of places and
+// bodies as news writes them ("Waterloo station", "Time magazine"): a
+// tagged span keeps one at its end.
+var lowerHeads = map[string]bool{"station": true, "embassy": true, "hospital": true, "airport": true, "volcano": true,
+	"museum": true, "diocese": true, "magazine": true, "district": true, "region": true, "field": true, "plant": true}
 
 // titleLen returns how many tokens at i are titles, one after another
 // ("Detective Constable"), longest first.
