@@ -3,10 +3,13 @@ package graph
 import (
 	"bufio"
 	"context"
+	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/cayleygraph/quad"
 	"github.com/cayleygraph/quad/nquads"
@@ -133,4 +136,76 @@ func BenchmarkLoadNQuads(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "quads/s")
+}
+
+// BenchmarkExport writes a store of the corpus in each format; B/op and
+// the peak-heap metric are the ones to compare (Turtle was written from
+// memory, N-Quads streams).
+func BenchmarkExport(b *testing.B) {
+	docs := benchDocs(b)
+	ctx := context.Background()
+	s, err := Open(filepath.Join(b.TempDir(), "kg.db"), nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	batch := s.NewBatch()
+	n := 0
+	for _, d := range docs {
+		if err := batch.Replace(ctx, d.graph, d.quads); err != nil {
+			b.Fatal(err)
+		}
+		n += len(d.quads)
+		if batch.Len() >= 10000 {
+			if err := batch.Commit(ctx); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	if err := batch.Commit(ctx); err != nil {
+		b.Fatal(err)
+	}
+	for _, f := range []Format{Turtle, NTriples, NQuads} {
+		b.Run(string(f), func(b *testing.B) {
+			b.ReportAllocs()
+			peak := heapPeak()
+			for i := 0; i < b.N; i++ {
+				if err := s.Export(ctx, io.Discard, f); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "quads/s")
+			b.ReportMetric(float64(peak())/(1<<20), "peak-heap-MiB")
+		})
+	}
+}
+
+// heapPeak samples the heap in use every 10 ms until the function it
+// returns is called, which returns the largest sample in bytes.
+func heapPeak() func() uint64 {
+	runtime.GC()
+	done := make(chan struct{})
+	var peak uint64
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		var ms runtime.MemStats
+		t := time.NewTicker(10 * time.Millisecond)
+		defer t.Stop()
+		for {
+			runtime.ReadMemStats(&ms)
+			peak = max(peak, ms.HeapInuse)
+			select {
+			case <-done:
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	return func() uint64 {
+		close(done)
+		wg.Wait()
+		return peak
+	}
 }

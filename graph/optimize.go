@@ -29,6 +29,7 @@ import (
 type prefixStore struct {
 	*kv.QuadStore
 	indexes []kv.QuadIndex // the store's, in its order
+	db      hkv.KV         // the key-value store under it, read by quadsFromLog
 }
 
 // storeIndexes reads the list of indexes a Cayley key-value store keeps
