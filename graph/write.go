@@ -96,17 +96,7 @@ func WriteTurtle(w io.Writer, ts []rdf.Triple, prefixes map[string]string) error
 			}
 		}
 	}
-	names := make([]string, 0, len(used))
-	for p := range used {
-		names = append(names, p)
-	}
-	sort.Strings(names)
-	for _, p := range names {
-		fmt.Fprintf(bw, "@prefix %s: <%s> .\n", p, escapeIRI(prefixes[p]))
-	}
-	if len(names) > 0 {
-		bw.WriteByte('\n')
-	}
+	writePrefixes(bw, prefixes, used)
 	// group by subject, keeping first-appearance order
 	order := []string{}
 	bySubj := map[string][]rdf.Triple{}
@@ -141,6 +131,22 @@ func WriteTurtle(w io.Writer, ts []rdf.Triple, prefixes map[string]string) error
 		bw.WriteString(" .\n\n")
 	}
 	return bw.Flush()
+}
+
+// writePrefixes declares the prefixes whose names are in use, sorted, and
+// a blank line after them.
+func writePrefixes(w *bufio.Writer, prefixes map[string]string, use map[string]bool) {
+	names := make([]string, 0, len(use))
+	for p := range use {
+		names = append(names, p)
+	}
+	sort.Strings(names)
+	for _, p := range names {
+		fmt.Fprintf(w, "@prefix %s: <%s> .\n", p, escapeIRI(prefixes[p]))
+	}
+	if len(names) > 0 {
+		w.WriteByte('\n')
+	}
 }
 
 type turtleWriter struct{ prefixes map[string]string }
