@@ -300,7 +300,7 @@ func (r *run) shortForms() map[string]string {
 				if len(wb) <= len(wa) || entityKey(typ, a) == entityKey(typ, b) {
 					continue
 				}
-				if typ == Person && personShortForm(wa, wb) || typ == Organisation && orgShortForm(wa, wb) {
+				if typ == Person && personShortForm(wa, wb) || typ == Organisation && (orgShortForm(wa, wb) || acronymOf(a, wb)) {
 					if n == 0 || entityKey(typ, target) != entityKey(typ, b) {
 						n++
 					}
@@ -313,6 +313,22 @@ func (r *run) shortForms() map[string]string {
 		}
 	}
 	return out
+}
+
+// acronymOf reports whether a is the acronym of the name of words b: the
+// initials of its capitalised words ("NTSB" of "National Transportation
+// Safety Board", "ISIL" of "Islamic State of Iraq and the Levant").
+func acronymOf(a string, b []string) bool {
+	if len(a) < 2 || len(a) > 8 || len(b) < 2 || !isAcronym(a) || strings.ContainsAny(a, ".-") {
+		return false
+	}
+	var initials []byte
+	for _, w := range b {
+		if c := w[0]; c >= 'A' && c <= 'Z' {
+			initials = append(initials, c)
+		}
+	}
+	return string(initials) == a
 }
 
 // personShortForm reports whether name a is a short form of b: its words
