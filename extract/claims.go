@@ -1255,7 +1255,11 @@ func (r *run) localBody(s, k int) (int, Span, bool) {
 	}
 	head := strings.ToLower(r.toks[k].Text)
 	for i, e := range r.doc.Entities {
-		if strings.EqualFold(e.Name, name) || e.Type == Organisation && strings.EqualFold(lastWord(e.Name), head) {
+		// the same phrase, or the bare group and a group with modifiers
+		// ("police", "Utopia police"), but not two groups of different
+		// modifiers ("Utopia police", "Beta police")
+		if strings.EqualFold(e.Name, name) || e.Type == Organisation && strings.EqualFold(lastWord(e.Name), head) &&
+			(s == k || e.Local && !strings.Contains(e.Name, " ")) {
 			if e.Local && len(name) > len(e.Name) {
 				r.doc.Entities[i].Aliases = append(r.doc.Entities[i].Aliases, e.Name)
 				r.doc.Entities[i].Name = name
@@ -1393,7 +1397,12 @@ func (r *run) accordingTo(si, c, end int, used []bool) {
 		}
 	}
 	var m mention
-	if src >= 0 {
+	if src >= 0 && r.ments[src].Type == Place && r.ments[src].End < k && localGroups[strings.ToLower(r.toks[r.ments[src].End].Text)] {
+		// "according to Utopia police": the place's group, a body of its own
+		g := r.ments[src].End
+		e, _, _ := r.localGroup(g)
+		m = mention{Start: g, End: g + 1, Entity: e}
+	} else if src >= 0 {
 		m = r.ments[src]
 	} else {
 		// "according to police", "according to state media"

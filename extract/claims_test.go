@@ -2,6 +2,7 @@ package extract
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -257,14 +258,7 @@ func TestQuoteContinues(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var got []string
-		for _, cl := range d.Claims {
-			name := "(none)"
-			if cl.Speaker >= 0 {
-				name = d.Entities[cl.Speaker].Name
-			}
-			got = append(got, name)
-		}
+		got := claimSpeakers(d)
 		if strings.Join(got, "|") != strings.Join(c.speakers, "|") {
 			t.Errorf("%q: speakers %q, want %q", c.text, got, c.speakers)
 		}
@@ -284,4 +278,33 @@ func TestNextSpeechActEndsTheClaim(t *testing.T) {
 	if want := "said: there was a lack of transparency|urged: the crowd to stay"; strings.Join(got, "|") != want {
 		t.Errorf("claims %q, want %q", got, want)
 	}
+}
+
+// TestLocalGroupsApart: two bodies named by one group noun with different
+// modifiers ("Baytown police", "Amman police") are two speakers; the bare
+// noun after one of them is that one.
+func TestLocalGroupsApart(t *testing.T) {
+	text := "Baytown police said the man was arrested on Monday.\n\nAccording to Amman police, three people died.\n\nAccording to police, the road was closed."
+	d, err := extractor(t).Extract(context.Background(), Article{ID: "g", Text: text})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := claimSpeakers(d)
+	if want := []string{"Baytown police", "Amman police", "Baytown police"}; !slices.Equal(got, want) {
+		t.Errorf("speakers %q, want %q", got, want)
+	}
+}
+
+// claimSpeakers lists the names of the claims' speakers, "(none)" for a
+// claim without one.
+func claimSpeakers(d *Document) []string {
+	var out []string
+	for _, c := range d.Claims {
+		name := "(none)"
+		if c.Speaker >= 0 {
+			name = d.Entities[c.Speaker].Name
+		}
+		out = append(out, name)
+	}
+	return out
 }

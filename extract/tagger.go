@@ -627,7 +627,7 @@ func (r *run) trimSpan(i, j int) (int, int) {
 		w := r.toks[k].Text
 		return !isCap(w) && !prefixed(w) && !unicode.IsDigit([]rune(w)[0])
 	}
-	for i < j && (edge(i) || j-i > 1 && strings.EqualFold(r.toks[i].Text, "the")) {
+	for i < j && (edge(i) || j-i > 1 && determiners[strings.ToLower(r.toks[i].Text)]) {
 		i++
 	}
 	for j > i && (edge(j-1) || isQuoteMark(r.toks[j-1].Text)) {
