@@ -3,10 +3,12 @@ package graph
 import (
 	"bufio"
 	"context"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -138,17 +140,16 @@ func BenchmarkLoadNQuads(b *testing.B) {
 	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "quads/s")
 }
 
-// BenchmarkExport writes a store of the corpus in each format; B/op and
-// the peak-heap metric are the ones to compare (Turtle was written from
-// memory, N-Quads streams).
-func BenchmarkExport(b *testing.B) {
+// corpusStore builds a bolt store of the corpus, in batches of 10,000
+// quads as build writes them, and returns it with its number of quads.
+func corpusStore(b *testing.B) (*Store, int) {
 	docs := benchDocs(b)
 	ctx := context.Background()
 	s, err := Open(filepath.Join(b.TempDir(), "kg.db"), nil)
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer s.Close()
+	b.Cleanup(func() { s.Close() })
 	batch := s.NewBatch()
 	n := 0
 	for _, d := range docs {
@@ -165,6 +166,61 @@ func BenchmarkExport(b *testing.B) {
 	if err := batch.Commit(ctx); err != nil {
 		b.Fatal(err)
 	}
+	return s, n
+}
+
+// BenchmarkQueries runs newskg-bench's five Gizmo queries on a store of
+// the corpus, opened once, from its most quoted speaker.
+func BenchmarkQueries(b *testing.B) {
+	s, _ := corpusStore(b)
+	ctx := context.Background()
+	const nkg = "https://w3id.org/newskg/ns#"
+	const typ = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+	rows, err := s.QueryValues(ctx, `g.V().Has("`+typ+`", "<`+nkg+`Claim>").Out("<`+nkg+`speaker>").All()`, QueryOptions{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	count := map[string]int{}
+	person := ""
+	for _, r := range rows {
+		if v := r.Values["id"]; v != nil {
+			k := v.String()
+			if count[k]++; person == "" || count[k] > count[person] || count[k] == count[person] && k < person {
+				person = k
+			}
+		}
+	}
+	if person == "" {
+		b.Fatal("no speaker")
+	}
+	rows, err = s.QueryValues(ctx, `g.V("`+person+`").Out("<http://www.w3.org/2000/01/rdf-schema#label>").All()`, QueryOptions{})
+	if err != nil || len(rows) == 0 {
+		b.Fatalf("label of %s: %v", person, err)
+	}
+	label := fmt.Sprint(Native(rows[0].Values["id"]))
+	for _, q := range []struct{ name, src string }{
+		{"claims", `g.V("` + person + `").In("<` + nkg + `speaker>").Out("<` + nkg + `claimText>").All()`},
+		{"meetings", `g.V().Has("` + typ + `", "<` + nkg + `Meeting>").Limit(100).Out("<` + nkg + `participant>").All()`},
+		{"2hops", `g.V("` + person + `").In("<` + nkg + `participant>").Out("<` + nkg + `participant>").All()`},
+		{"count", `g.emit(g.V().Has("` + typ + `", "<` + nkg + `Claim>").Count())`},
+		{"label", `g.V().Has("<http://www.w3.org/2000/01/rdf-schema#label>", ` + strconv.Quote(label) + `).All()`},
+	} {
+		b.Run(q.name, func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				if _, err := s.Query(ctx, q.src, QueryOptions{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkExport writes a store of the corpus in each format; B/op and
+// the peak-heap metric are the ones to compare (Turtle was written from
+// memory, N-Quads streams).
+func BenchmarkExport(b *testing.B) {
+	s, n := corpusStore(b)
+	ctx := context.Background()
 	for _, f := range []Format{Turtle, NTriples, NQuads} {
 		b.Run(string(f), func(b *testing.B) {
 			b.ReportAllocs()

@@ -51,7 +51,16 @@ func (d *DB) Update(ctx context.Context, fn func(tx hkv.Tx) error) error {
 }
 
 // Tx is a bolt transaction.
-type Tx struct{ tx *bolt.Tx }
+type Tx struct {
+	tx *bolt.Tx
+	// last is the top-level bucket a read-only transaction opened last,
+	// named lastName: bolt caches buckets for writable transactions only,
+	// and otherwise finds a bucket in the root again on every read (a
+	// quarter of a query that reads the log, whose reads go to one
+	// bucket).
+	last     *bolt.Bucket
+	lastName []byte
+}
 
 var _ hkv.Tx = (*Tx)(nil)
 
@@ -65,7 +74,16 @@ func (t *Tx) bucket(key hkv.Key) *bolt.Bucket {
 	if len(key) <= 1 {
 		return t.root()
 	}
-	b := t.tx.Bucket(key[0]) // bolt caches the buckets a transaction opened
+	var b *bolt.Bucket
+	switch {
+	case t.tx.Writable():
+		b = t.tx.Bucket(key[0]) // bolt caches the buckets a writable transaction opened
+	case t.last != nil && bytes.Equal(t.lastName, key[0]):
+		b = t.last
+	default:
+		b = t.tx.Bucket(key[0])
+		t.last, t.lastName = b, append(t.lastName[:0], key[0]...)
+	}
 	for _, part := range key[1 : len(key)-1] {
 		if b == nil {
 			return nil
