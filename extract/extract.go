@@ -325,7 +325,7 @@ func (r *run) segment() {
 			r.para = append(r.para, pi)
 		}
 	}
-	ptoks := joinElisions(splitJoinedSentences(splitFinalPeriods(r.x.tokenizer.Tokenize(text), r.sents)), text)
+	ptoks := joinElisions(splitFinalPeriods(r.x.tokenizer.Tokenize(text), r.sents), text)
 	r.x.tagger.TagTokens(ptoks)
 	r.toks = make([]token, 0, len(ptoks))
 	si := 0
@@ -447,57 +447,6 @@ func splitFinalPeriods(toks []tag.Token, sents []Span) []tag.Token {
 		return toks
 	}
 	return out
-}
-
-// splitJoinedSentences splits a word, a period and a capitalised word
-// written without a space ("Amash.Image", "said.The": a caption or a
-// sentence run into the next) into the three tokens they are. Initials
-// ("U.S."), web names ("Acme.com") and numbers stay whole.
-func splitJoinedSentences(toks []tag.Token) []tag.Token {
-	var out []tag.Token
-	for i, t := range toks {
-		k := strings.IndexByte(t.Text, '.')
-		if !joinedSentences(t.Text, k) {
-			if out != nil {
-				out = append(out, t)
-			}
-			continue
-		}
-		if out == nil {
-			out = append(make([]tag.Token, 0, len(toks)+8), toks[:i]...)
-		}
-		out = append(out, tag.Token{Text: t.Text[:k], Start: t.Start}, tag.Token{Text: ".", Start: t.Start + k},
-			tag.Token{Text: t.Text[k+1:], Start: t.Start + k + 1})
-	}
-	if out == nil {
-		return toks
-	}
-	return out
-}
-
-// joinedSentences reports whether w is two words joined by the period at
-// k: letters before it (two or more), a capital and lower-case letters
-// after it.
-func joinedSentences(w string, k int) bool {
-	if k < 2 || k+3 > len(w) || strings.Count(w, ".") != 1 {
-		return false
-	}
-	for _, c := range w[:k] {
-		if !unicode.IsLetter(c) {
-			return false
-		}
-	}
-	rest := w[k+1:]
-	first, size := utf8.DecodeRuneInString(rest)
-	if !unicode.IsUpper(first) {
-		return false
-	}
-	for _, c := range rest[size:] {
-		if !unicode.IsLower(c) {
-			return false
-		}
-	}
-	return true
 }
 
 // endsWithInitial reports whether sentence s ends with a capitalised word
