@@ -1419,9 +1419,16 @@ func (r *run) accordingTo(si, c, end int, used []bool) {
 			e, _, _ := r.localGroup(g)
 			m = mention{Start: g, End: g + 1, Entity: e}
 		case h >= 0:
-			// "according to the fire service", "according to state
-			// television": a body the article names by common nouns
-			e, _, _ := r.localBody(hs, h)
+			// "according to the company": the body named before; "according
+			// to the fire service", "according to state television": a body
+			// the article names by common nouns
+			e, ok := -1, false
+			if hs == h && orgNouns[r.toks[h].Text] {
+				e, ok = r.refer(h)
+			}
+			if !ok {
+				e, _, _ = r.localBody(hs, h)
+			}
 			m = mention{Start: hs, End: h + 1, Entity: e}
 		default:
 			// "according to its press release", "according to the

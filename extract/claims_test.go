@@ -147,6 +147,8 @@ func TestClaimPatterns(t *testing.T) {
 			"Reuters", "described", "squirrel whisperer", Direct, Positive},
 		{"according to a body named by common nouns", "One child was, according to the fire service, among the dead.",
 			"fire service", "according to", "One child was, according to the fire service, among the dead", Indirect, Positive},
+		{"according to a body's common noun after its name", "Acme Corporation opened a plant on Monday.\n\nAccording to the company, sales fell by half.",
+			"Acme Corporation", "According to", "sales fell by half", Indirect, Positive},
 		{"according to before a quote", "According to eyewitness Jo Roe, \"within seconds, it exploded,\" and the street shook.",
 			"Jo Roe", "According to", "within seconds, it exploded", Direct, Positive},
 		{"the president among several", "Utopian President Jo Roe met the former president Bob Doe on Monday.\n\nThe President insists that the budget include funding for the wall.",
