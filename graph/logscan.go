@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"encoding/binary"
 	"fmt"
 
 	cproto "github.com/cayleygraph/cayley/graph/proto"
@@ -94,11 +95,4 @@ func quadsFromLog(ctx context.Context, db hkv.KV, maxValues int, fn func(quad.Qu
 }
 
 // logKey is the log key of id (Cayley's uint64KeyBytes).
-func logKey(id uint64) []byte {
-	k := make([]byte, 8)
-	for i := 7; i >= 0; i-- {
-		k[i] = byte(id)
-		id >>= 8
-	}
-	return k
-}
+func logKey(id uint64) []byte { return binary.BigEndian.AppendUint64(nil, id) }
