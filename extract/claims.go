@@ -565,7 +565,8 @@ var npCues = map[string]bool{"deny": true, "blame": true, "accuse": true, "call"
 	"encourage": true, "ask": true, "report": true, "confirm": true, "describe": true, "estimate": true, "predict": true,
 	"announce": true, "note": true, "state": true, "indicate": true, "suggest": true, "express": true, "endorse": true,
 	"speculate": true, "acknowledge": true, "criticize": true, "criticise": true, "denounce": true, "hail": true,
-	"promise": true, "vow": true, "stress": true, "emphasize": true, "emphasise": true, "welcome": true, "forecast": true}
+	"promise": true, "vow": true, "stress": true, "emphasize": true, "emphasise": true, "welcome": true, "forecast": true,
+	"reiterate": true, "reaffirm": true, "lament": true, "commend": true}
 
 // gerundCues take a gerund phrase as what is claimed ("recalled
 // receiving a toy", "reported inventing a coating", "denied having met").
@@ -612,7 +613,11 @@ func (r *run) indirectClaims(si int, used []bool) {
 		stop := r.clauseEnd(k, end)
 		clause := that || r.clauseAt(k, stop)
 		gerund := r.toks[k].Tag == "VBG" && gerundCues[cv.Lemma] // "recalled receiving a toy"
-		if stop-k < 2 || !clause && !npCues[cv.Lemma] && !gerund && !r.directive(k, stop) {
+		// a lone common noun is what is claimed ("claimed responsibility",
+		// "asked for patience"); a lone word is no clause
+		lone := stop-k == 1 && npCues[cv.Lemma] && (r.toks[k].Tag == "NN" || r.toks[k].Tag == "NNS") && !isCap(r.toks[k].Text) &&
+			!timeWords[strings.ToLower(r.toks[k].Text)]
+		if stop-k < 2 && !lone || !clause && !npCues[cv.Lemma] && !gerund && !r.directive(k, stop) {
 			continue
 		}
 		if !clause {
@@ -1951,7 +1956,12 @@ func (r *run) referAs(k int, owner bool) (int, bool) {
 			}
 		}
 		if lw == "they" || lw == "their" {
-			return r.peopleBefore(k)
+			if e, ok := r.peopleBefore(k); ok {
+				return e, true
+			}
+		}
+		if !owner {
+			return r.lastBodySpeaker(k)
 		}
 	case (!isCap(w) || definite && r.byTok[k] < 0 && r.mentionAt(k+1) < 0) && r.x.lx.isTitleWord(w) && (definite || r.roleStart(k) >= 0):
 		// "the spokesman", "the foreign minister": the one person whose
@@ -2037,9 +2047,25 @@ func hasWord(name, w string) bool {
 // that claim and k: '"…," he added' goes on with the last speaker.
 func (r *run) lastPersonSpeaker(k int) (int, bool) {
 	si := r.toks[k].Sent
+	return r.lastSpeaker(k, Person, func(c Claim) bool { return c.Sentence >= si-1 && c.Sentence <= si })
+}
+
+// lastBodySpeaker resolves "they" or "it" at k, when no organisation is
+// named in its sentence or the one before, to the body that spoke last in
+// its paragraph, unless another body was named since: "Police said …
+// Officers searched the house. They also said …".
+func (r *run) lastBodySpeaker(k int) (int, bool) {
+	p := r.para[r.toks[k].Sent]
+	return r.lastSpeaker(k, Organisation, func(c Claim) bool { return r.para[c.Sentence] == p })
+}
+
+// lastSpeaker is the speaker of type typ of the last claim before k that
+// near accepts, when no other entity of that type is named between that
+// claim and k.
+func (r *run) lastSpeaker(k int, typ EntityType, near func(Claim) bool) (int, bool) {
 	best := -1
 	for i, c := range r.doc.Claims {
-		if c.Speaker < 0 || c.Sentence < si-1 || c.Sentence > si || c.Start >= r.toks[k].Start || r.doc.Entities[c.Speaker].Type != Person {
+		if c.Speaker < 0 || c.Start >= r.toks[k].Start || !near(c) || r.doc.Entities[c.Speaker].Type != typ {
 			continue
 		}
 		if best < 0 || c.Start > r.doc.Claims[best].Start {
@@ -2051,7 +2077,7 @@ func (r *run) lastPersonSpeaker(k int) (int, bool) {
 	}
 	c := r.doc.Claims[best]
 	for _, m := range r.ments {
-		if m.Type == Person && m.Entity != c.Speaker && r.toks[m.Start].Start > min(c.Start, c.SpeakerSpan.Start) && m.Start < k {
+		if m.Type == typ && m.Entity != c.Speaker && r.toks[m.Start].Start > min(c.Start, c.SpeakerSpan.Start) && m.Start < k {
 			return -1, false // someone else named since
 		}
 	}

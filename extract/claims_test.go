@@ -310,3 +310,69 @@ func claimSpeakers(d *Document) []string {
 	}
 	return out
 }
+
+// TestGovernmentOf: "the government of Peru" is a body of its own, one
+// with "the Peruvian government", that also names the country; it speaks
+// as any body does.
+func TestGovernmentOf(t *testing.T) {
+	text := "The government of Peru on Tuesday announced his death.\n\nThe Peruvian government said 128 teams took part."
+	d, err := extractor(t).Extract(context.Background(), Article{ID: "g", Text: text})
+	if err != nil {
+		t.Fatal(err)
+	}
+	gov, peru := -1, -1
+	for i, e := range d.Entities {
+		switch {
+		case e.Name == "Peru":
+			peru = i
+		case slices.Contains(append([]string{e.Name}, e.Aliases...), "government of Peru"):
+			gov = i
+		}
+	}
+	if gov < 0 || peru < 0 {
+		t.Fatalf("entities %+v: want the government of Peru and Peru", d.Entities)
+	}
+	if e := d.Entities[gov]; e.Type != Organisation || e.Nationality != peru || !slices.Contains(append([]string{e.Name}, e.Aliases...), "Peruvian government") {
+		t.Errorf("government %+v: want an organisation of Peru, also called the Peruvian government", e)
+	}
+	if m := d.Entities[peru].Mentions; len(m) == 0 || m[0].Text != "Peru" || text[m[0].Start:m[0].End] != "Peru" {
+		t.Errorf("Peru's mentions %+v: want the name inside the government's", m)
+	}
+	if got, want := claimSpeakers(d), []string{d.Entities[gov].Name, d.Entities[gov].Name}; !slices.Equal(got, want) {
+		t.Errorf("speakers %q, want %q", got, want)
+	}
+}
+
+// TestLoneNounClaims: a reporting verb that takes a noun phrase claims a
+// lone common noun ("claimed responsibility"), never a lone name or day.
+func TestLoneNounClaims(t *testing.T) {
+	text := "The Acme Front, a rebel group, later claimed responsibility.\n\nJo Roe reiterated that she plans to leave the union.\n\nThe ministry confirmed Tuesday."
+	d, err := extractor(t).Extract(context.Background(), Article{ID: "n", Text: text})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, c := range d.Claims {
+		got = append(got, c.Cue.Text+": "+c.Text)
+	}
+	if want := []string{"claimed: responsibility", "reiterated: she plans to leave the union"}; !slices.Equal(got, want) {
+		t.Errorf("claims %q, want %q", got, want)
+	}
+}
+
+// TestTheyAfterBody: "they" with no body named in its sentence or the one
+// before is the body that spoke last in the paragraph, unless another was
+// named since.
+func TestTheyAfterBody(t *testing.T) {
+	text := "Police said the man was arrested in Utopia City. Officers later searched his home for several hours on Tuesday. They said they found weapons.\n\n" +
+		"Police said the road was closed. The Acme Works, a local factory, shut its gates for several hours on Friday. Its owners were away. They said they lost money."
+	d, err := extractor(t).Extract(context.Background(), Article{ID: "t", Text: text})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := claimSpeakers(d)
+	police := func(i int) bool { return i < len(got) && strings.EqualFold(got[i], "police") }
+	if !police(0) || !police(1) || !police(2) || police(3) {
+		t.Errorf("speakers %q, want police, police, police and not police for the last", got)
+	}
+}

@@ -130,15 +130,16 @@ func (r *run) storyPlace() int {
 	}
 	best, n := -1, 0
 	local, ln := -1, 0 // the most named place that is not a country
+	named := r.placeCounts()
 	for i, e := range r.doc.Entities {
 		if e.Type != Place {
 			continue
 		}
-		if len(e.Mentions) > n {
-			best, n = i, len(e.Mentions)
+		if named[i] > n {
+			best, n = i, named[i]
 		}
-		if !r.isCountry(i) && len(e.Mentions) > ln {
-			local, ln = i, len(e.Mentions)
+		if !r.isCountry(i) && named[i] > ln {
+			local, ln = i, named[i]
 		}
 	}
 	if local >= 0 && ln >= 2 {
@@ -549,14 +550,46 @@ func (r *run) focusCountry() int {
 	count := map[int]int{}
 	best := -1
 	for _, m := range r.ments {
-		if m.Type == Place && r.x.lx.countries[r.doc.Entities[m.Entity].Name] {
-			count[m.Entity]++
-			if best < 0 || count[m.Entity] > count[best] {
-				best = m.Entity
+		p := m.Entity
+		if m.Type != Place {
+			p = r.governmentOf(m.Entity)
+		}
+		if p >= 0 && r.x.lx.countries[r.doc.Entities[p].Name] {
+			count[p]++
+			if best < 0 || count[p] > count[best] {
+				best = p
 			}
 		}
 	}
 	return best
+}
+
+// placeCounts is how often the article names each place: its own
+// mentions and those of its government ("the government of Utopia"
+// names Utopia too).
+func (r *run) placeCounts() map[int]int {
+	n := map[int]int{}
+	for i, e := range r.doc.Entities {
+		if e.Type == Place {
+			n[i] += len(e.Mentions)
+		} else if p := r.governmentOf(i); p >= 0 {
+			n[p] += len(e.Mentions)
+		}
+	}
+	return n
+}
+
+// governmentOf is the place whose government entity ei is ("the
+// government of Utopia", "the Utopian government"), or -1.
+func (r *run) governmentOf(ei int) int {
+	if ei < 0 {
+		return -1
+	}
+	e := r.doc.Entities[ei]
+	if e.Type != Organisation || e.Nationality < 0 || !hasWord(strings.ToLower(e.Name), "government") {
+		return -1
+	}
+	return e.Nationality
 }
 
 func sameSet(a, b []int) bool {

@@ -120,9 +120,20 @@ func (r *run) resolveEntities() {
 				e.Roles = append(e.Roles, role)
 			}
 		}
-		if m.Country != "" && e.Nationality < 0 {
-			e.Nationality = entityFor(Place, m.Country, "")
-			e.Country = m.Country
+		if m.Country != "" {
+			// entityFor may grow r.doc.Entities: e is taken again after it
+			p := entityFor(Place, m.Country, "")
+			if e = &r.doc.Entities[m.Entity]; e.Nationality < 0 {
+				e.Nationality, e.Country = p, m.Country
+			}
+			if m.End-m.Start > 2 && r.toks[m.Start+1].Text == "of" {
+				// "the government of Utopia" names Utopia too
+				s := m.Start + 2
+				if strings.EqualFold(r.toks[s].Text, "the") && s+1 < m.End {
+					s++
+				}
+				r.doc.Entities[p].Mentions = append(r.doc.Entities[p].Mentions, Mention{Span: r.tokSpan(s, m.End), Sentence: r.toks[s].Sent})
+			}
 		}
 		for k := m.Start; k < m.End; k++ {
 			r.byTok[k] = mi

@@ -416,6 +416,24 @@ func (r *run) tagEntities(raw []mention, rule []string) {
 			m.Type, m.Demonym, m.Unknown, m.Country = Organisation, false, false, country
 			r.nameMention(m)
 			m.Name = m.Surface
+			m.Key = entityKey(Organisation, "government of "+country)
+		}
+		// "the government of Utopia": the same body ("the Utopian
+		// government" is one with it); the train articles list all 11 such
+		// bodies as organisations
+		if m := &tagged[i]; m.Type == Place && !m.Demonym {
+			g := m.Start - 2
+			if g >= 1 && strings.EqualFold(r.toks[g+1].Text, "the") && r.toks[g].Text == "of" {
+				g-- // "the government of the United Kingdom"
+			}
+			if g >= 0 && r.toks[g+1].Text == "of" && strings.EqualFold(r.toks[g].Text, "government") && (i == 0 || tagged[i-1].End <= g) {
+				country := m.Name
+				m.Start = g
+				m.Type, m.Unknown, m.Country = Organisation, false, country
+				r.nameMention(m)
+				m.Name = m.Surface
+				m.Key = entityKey(Organisation, "government of "+country)
+			}
 		}
 		if m := &tagged[i]; m.Type == Person && m.End < len(r.toks) && r.toks[m.End].Text == "administration" &&
 			(i+1 == len(tagged) || tagged[i+1].Start > m.End) {
