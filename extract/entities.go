@@ -18,6 +18,9 @@ type mention struct {
 	Demonym    bool   // "Russian": a mention of the country by its adjective
 	Key        string // identity within the article when not derived from Name
 	Trim       int    // bytes of the last token that are not part of the name
+	// Inner is the token where the name of the place Country starts inside
+	// the mention ("Utopia" in "government of Utopia"), or 0 for none.
+	Inner int
 }
 
 // connectors may join capitalised words into one name ("Secretary of State",

@@ -126,13 +126,9 @@ func (r *run) resolveEntities() {
 			if e = &r.doc.Entities[m.Entity]; e.Nationality < 0 {
 				e.Nationality, e.Country = p, m.Country
 			}
-			if m.End-m.Start > 2 && r.toks[m.Start+1].Text == "of" {
+			if m.Inner > m.Start {
 				// "the government of Utopia" names Utopia too
-				s := m.Start + 2
-				if strings.EqualFold(r.toks[s].Text, "the") && s+1 < m.End {
-					s++
-				}
-				r.doc.Entities[p].Mentions = append(r.doc.Entities[p].Mentions, Mention{Span: r.tokSpan(s, m.End), Sentence: r.toks[s].Sent})
+				r.doc.Entities[p].Mentions = append(r.doc.Entities[p].Mentions, Mention{Span: r.tokSpan(m.Inner, m.End), Sentence: r.toks[m.Inner].Sent})
 			}
 		}
 		for k := m.Start; k < m.End; k++ {
