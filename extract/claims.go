@@ -250,7 +250,13 @@ func (r *run) attributionAfter(q quote, used []bool) (cue, ent int, sp Span, end
 			return
 		}
 		if c == k && !crossed { // "said Okonkwo-Ray"
-			if e, s, found := r.speakerIn(c+1, r.phraseEnd(c+1, c+10)); found {
+			pe := r.phraseEnd(c+1, c+10)
+			if mi := r.appositiveName(c+1, pe); mi >= 0 {
+				// "said his father, Amir Taleb, after the ceremony"
+				m := r.ments[mi]
+				return c, m.Entity, r.tokSpan(m.Start, m.End), m.End, true
+			}
+			if e, s, found := r.speakerIn(c+1, pe); found {
 				return c, e, s, min(c+1+r.nameLen(c+1), len(r.toks)), true
 			}
 			return
@@ -264,6 +270,32 @@ func (r *run) attributionAfter(q quote, used []bool) (cue, ent int, sp Span, end
 		return
 	}
 	return
+}
+
+// appositiveName returns the person named after a comma that ends the
+// common-noun phrase [i,pe) ("his father, Amir Taleb,", "the
+// spokeswoman, Jo Roe."), or -1. The phrase is a determiner or possessive
+// and lower-case words, with no name in it.
+func (r *run) appositiveName(i, pe int) int {
+	if pe-i < 2 || pe+1 >= len(r.toks) || r.toks[pe].Text != "," {
+		return -1
+	}
+	if d := r.toks[i]; d.Tag != "PRP$" && !strings.EqualFold(d.Text, "the") {
+		return -1
+	}
+	for k := i + 1; k < pe; k++ {
+		if t := r.toks[k]; r.byTok[k] >= 0 || isCap(t.Text) || !strings.HasPrefix(t.Tag, "NN") && !strings.HasPrefix(t.Tag, "JJ") {
+			return -1
+		}
+	}
+	mi := r.mentionAt(pe + 1)
+	if mi < 0 || r.ments[mi].Type != Person {
+		return -1
+	}
+	if e := r.ments[mi].End; e < len(r.toks) && r.toks[e].Text != "," && !sentenceFinal(r.toks[e].Text) {
+		return -1
+	}
+	return mi
 }
 
 // nameLen is the number of tokens of the mention or word at k.
@@ -1702,6 +1734,11 @@ func (r *run) subjectBefore(c, first int) (int, Span, bool) {
 					// from TfL stated": the body speaks
 					return m.Entity, r.tokSpan(m.Start, m.End), true
 				}
+				if p > first && r.sourceFrom(p, m) {
+					// "a report from the ministry said", "one study in the
+					// Journal of Zoology noted": the body speaks through it
+					return m.Entity, r.tokSpan(m.Start, m.End), true
+				}
 				continue
 			}
 			if p >= first && r.toks[p].Text == "(" {
@@ -1807,6 +1844,24 @@ func (r *run) channelOwner(i, j int) (int, int, bool) {
 var sourceNouns = map[string]bool{"study": true, "report": true, "survey": true, "poll": true, "polling": true,
 	"memoir": true, "memoirs": true, "data": true, "figures": true, "estimates": true, "analysis": true,
 	"research": true, "records": true, "statistics": true, "ruling": true, "filing": true, "findings": true}
+
+// sourceFrom reports whether the preposition at p joins mention m to a
+// report or statement that stands before it as what m wrote: "a report
+// from X", "a statement by X", "a study in X" (a body only: a report in
+// a city is not the city's). "A report on X" is about X.
+func (r *run) sourceFrom(p int, m mention) bool {
+	n := strings.ToLower(r.toks[p-1].Text)
+	if !sourceNouns[n] && !sourceNouns[strings.TrimSuffix(n, "s")] && !channelNouns[n] && !channelNouns[strings.TrimSuffix(n, "s")] {
+		return false
+	}
+	switch strings.ToLower(r.toks[p].Text) {
+	case "from", "by":
+		return true
+	case "in":
+		return m.Type == Organisation
+	}
+	return false
+}
 
 // spokesNouns are unnamed people who speak for a body: "a spokesperson
 // for X", "an official from X".
@@ -1963,7 +2018,9 @@ func (r *run) referAs(k int, owner bool) (int, bool) {
 		if !owner {
 			return r.lastBodySpeaker(k)
 		}
-	case (!isCap(w) || definite && r.byTok[k] < 0 && r.mentionAt(k+1) < 0) && r.x.lx.isTitleWord(w) && (definite || r.roleStart(k) >= 0):
+	case (!isCap(w) || definite && r.byTok[k] < 0 && r.mentionAt(k+1) < 0) && r.x.lx.isTitleWord(w) && (definite || r.roleStart(k) >= 0 ||
+		k > 0 && r.toks[k-1].Tag == "PRP$" && !owner && r.mentionAt(k+1) < 0):
+		// "his son said": the one whose roles name it, as for "the son"
 		// "the spokesman", "the foreign minister": the one person whose
 		// roles name it
 		phrase := lw

@@ -376,3 +376,66 @@ func TestTheyAfterBody(t *testing.T) {
 		t.Errorf("speakers %q, want police, police, police and not police for the last", got)
 	}
 }
+
+// TestAppositiveSpeaker: '"…," said his father, Amir Taleb,' is Taleb's
+// quote, and so is the quote after it, not the previous speaker's.
+func TestAppositiveSpeaker(t *testing.T) {
+	text := "\"This day is very hard for me,\" said Jon Varga, the director of the agency. \"We are deeply concerned.\"\n\n" +
+		"\"It was a hard day,\" said his father, Amir Taleb, after the ceremony. \"It is people with good heart in this organisation.\""
+	d, err := extractor(t).Extract(context.Background(), Article{ID: "a", Text: text})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := claimSpeakers(d), []string{"Jon Varga", "Jon Varga", "Amir Taleb", "Amir Taleb"}; !slices.Equal(got, want) {
+		t.Errorf("speakers %q, want %q", got, want)
+	}
+}
+
+// TestReportFromBody: a report or study from, by or in a body is the
+// body's; a report on a body is not.
+func TestReportFromBody(t *testing.T) {
+	text := "Another report from the Utopian Ministry of Health said eight people died in the fire.\n\n" +
+		"One study in the Journal of Marsh Ecology noted that herons left the area.\n\n" +
+		"A report on the Acme Corporation said the firm had lost money."
+	d, err := extractor(t).Extract(context.Background(), Article{ID: "r", Text: text})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := claimSpeakers(d)
+	if want := []string{"Utopian Ministry of Health", "Journal of Marsh Ecology"}; len(got) < 2 || !slices.Equal(got[:2], want) {
+		t.Errorf("speakers %q, want %q first", got, want)
+	}
+	for _, s := range got {
+		if strings.Contains(s, "Acme") {
+			t.Errorf("speakers %q: a report on Acme is not Acme's", got)
+		}
+	}
+}
+
+// TestPossessedRoleSpeaker: "his son said" is the person the article
+// gave that role, here after a comma ("his son, Wolf Halden").
+func TestPossessedRoleSpeaker(t *testing.T) {
+	text := "His death was confirmed by his son, Wolf Halden. His son said he had fought cancer for years."
+	d, err := extractor(t).Extract(context.Background(), Article{ID: "k", Text: text})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var son *Entity
+	for i := range d.Entities {
+		if d.Entities[i].Name == "Wolf Halden" {
+			son = &d.Entities[i]
+		}
+	}
+	if son == nil || !slices.Contains(son.Roles, "son") {
+		t.Fatalf("entities %+v: want Wolf Halden with the role son", d.Entities)
+	}
+	var said []string
+	for _, c := range d.Claims {
+		if c.Cue.Text == "said" && c.Speaker >= 0 {
+			said = append(said, d.Entities[c.Speaker].Name+": "+c.Text)
+		}
+	}
+	if want := []string{"Wolf Halden: he had fought cancer for years"}; !slices.Equal(said, want) {
+		t.Errorf("said claims %q, want %q", said, want)
+	}
+}

@@ -482,10 +482,19 @@ func (r *run) addPerson(i, titleStart, nameStart, j int) {
 			}
 		}
 	}
+	// "his son, Wolf Halden": a role noun after a possessive, set off by a
+	// comma
+	commaRole := -1
+	if k := roleStart - 2; roleStart == titleStart && roleStart == nameStart && k > 0 && r.toks[k+1].Text == "," &&
+		!isCap(r.toks[k].Text) && lx.isTitleWord(r.toks[k].Text) && r.toks[k-1].Tag == "PRP$" {
+		commaRole = k
+	}
 	name := r.text[r.toks[nameStart].Start:r.toks[j-1].End]
 	m := r.addMention(nameStart, j, Person, name)
 	if roleStart < nameStart {
 		m.Roles = append(m.Roles, r.text[r.toks[roleStart].Start:r.toks[nameStart-1].End])
+	} else if commaRole >= 0 {
+		m.Roles = append(m.Roles, r.toks[commaRole].Text)
 	}
 	m.Country = country
 }
