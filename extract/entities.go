@@ -18,9 +18,10 @@ type mention struct {
 	Demonym    bool   // "Russian": a mention of the country by its adjective
 	Key        string // identity within the article when not derived from Name
 	Trim       int    // bytes of the last token that are not part of the name
-	// Inner is the token where the name of the place Country starts inside
-	// the mention ("Utopia" in "government of Utopia"), or 0 for none.
-	Inner int
+	// Inner and InnerEnd are the tokens of the name of the place Country
+	// inside the mention ("Utopia" in "government of Utopia", "United
+	// States" in "United States authorities"); InnerEnd is 0 for none.
+	Inner, InnerEnd int
 }
 
 // connectors may join capitalised words into one name ("Secretary of State",
@@ -347,6 +348,10 @@ func (r *run) addKnown(i, j int) bool {
 	s := r.text[r.toks[i].Start:r.toks[j-1].End]
 	if c, ok := lx.places[s]; ok {
 		if lx.countries[c] && r.addGroup(i, j, c) {
+			// "United States authorities" names the country too, as
+			// "German authorities" does not (its adjective names none)
+			m := &r.ments[len(r.ments)-1]
+			m.Country, m.Inner, m.InnerEnd = c, i, j
 			return true
 		}
 		r.addMention(i, j, Place, c)

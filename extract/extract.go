@@ -325,7 +325,7 @@ func (r *run) segment() {
 			r.para = append(r.para, pi)
 		}
 	}
-	ptoks := joinElisions(splitFinalPeriods(r.x.tokenizer.Tokenize(text), r.sents), text)
+	ptoks := splitCompounds(joinElisions(splitFinalPeriods(r.x.tokenizer.Tokenize(text), r.sents), text))
 	r.x.tagger.TagTokens(ptoks)
 	r.toks = make([]token, 0, len(ptoks))
 	si := 0
@@ -447,6 +447,65 @@ func splitFinalPeriods(toks []tag.Token, sents []Span) []tag.Token {
 		return toks
 	}
 	return out
+}
+
+// compoundSuffixes end hyphenated compounds whose first part is a name
+// of its own: "Brussels-based", "Utopia-born", "Acme-owned".
+var compoundSuffixes = map[string]bool{"based": true, "born": true, "bound": true, "headquartered": true,
+	"owned": true, "run": true, "led": true, "backed": true, "funded": true, "registered": true, "flagged": true}
+
+// splitCompounds cuts a name out of the token it is written into, so that
+// the gazetteers and the tagger see it: "Brussels-based" is "Brussels",
+// "-", "based"; "Afghanistan/Pakistan" is "Afghanistan", "/", "Pakistan"
+// (two capitalised words with lower-case letters; "AC/DC" stays whole).
+func splitCompounds(toks []tag.Token) []tag.Token {
+	var out []tag.Token
+	for i, t := range toks {
+		parts := compoundParts(t.Text)
+		if parts == nil {
+			if out != nil {
+				out = append(out, t)
+			}
+			continue
+		}
+		if out == nil {
+			out = append(make([]tag.Token, 0, len(toks)+8), toks[:i]...)
+		}
+		at := t.Start
+		for _, p := range parts {
+			out = append(out, tag.Token{Text: p, Start: at})
+			at += len(p)
+		}
+	}
+	if out == nil {
+		return toks
+	}
+	return out
+}
+
+// compoundParts returns the pieces splitCompounds cuts w into, or nil.
+func compoundParts(w string) []string {
+	if !isCap(w) {
+		return nil
+	}
+	if k := strings.LastIndexByte(w, '-'); k > 0 && compoundSuffixes[strings.ToLower(w[k+1:])] {
+		return []string{w[:k], "-", w[k+1:]}
+	}
+	if k := strings.IndexByte(w, '/'); k > 0 && k+1 < len(w) && strings.Count(w, "/") == 1 &&
+		titleWord(w[:k]) && titleWord(w[k+1:]) {
+		return []string{w[:k], "/", w[k+1:]}
+	}
+	return nil
+}
+
+// titleWord reports whether w is a capital letter and lower-case letters.
+func titleWord(w string) bool {
+	for i, c := range w {
+		if i == 0 && !unicode.IsUpper(c) || i > 0 && !unicode.IsLower(c) {
+			return false
+		}
+	}
+	return len(w) > 1
 }
 
 // endsWithInitial reports whether sentence s ends with a capitalised word

@@ -126,9 +126,9 @@ func (r *run) resolveEntities() {
 			if e = &r.doc.Entities[m.Entity]; e.Nationality < 0 {
 				e.Nationality, e.Country = p, m.Country
 			}
-			if m.Inner > m.Start {
+			if m.InnerEnd > 0 {
 				// "the government of Utopia" names Utopia too
-				r.doc.Entities[p].Mentions = append(r.doc.Entities[p].Mentions, Mention{Span: r.tokSpan(m.Inner, m.End), Sentence: r.toks[m.Inner].Sent})
+				r.doc.Entities[p].Mentions = append(r.doc.Entities[p].Mentions, Mention{Span: r.tokSpan(m.Inner, m.InnerEnd), Sentence: r.toks[m.Inner].Sent})
 			}
 		}
 		for k := m.Start; k < m.End; k++ {
@@ -429,6 +429,9 @@ func (r *run) appositions() map[string]mention {
 			continue
 		}
 		if r.apposed(a, b) {
+			if r.containerPlace(a, b) {
+				continue // "Libertyville Township (Illinois)": where it lies, not another name
+			}
 			typ := a.Type
 			if typ == "" {
 				typ = b.Type
@@ -437,6 +440,21 @@ func (r *run) appositions() map[string]mention {
 		}
 	}
 	return out
+}
+
+// containerPlace reports whether place b, in brackets after place a, is
+// another place of the gazetteer than a (the state or country a lies in),
+// not a second name of a ("Myanmar (Burma)") or its abbreviation.
+func (r *run) containerPlace(a, b mention) bool {
+	if a.Type != Place || b.Type != Place || strings.ToUpper(b.Surface) == b.Surface {
+		return false
+	}
+	cb, ok := r.x.lx.places[b.Surface]
+	if !ok {
+		return false
+	}
+	ca, ok := r.x.lx.places[a.Surface]
+	return !ok || ca != cb
 }
 
 // personEvidence collects words used alone as a person's name: followed by

@@ -428,7 +428,7 @@ func (r *run) tagEntities(raw []mention, rule []string) {
 			}
 			if g >= 0 && r.toks[g+1].Text == "of" && strings.EqualFold(r.toks[g].Text, "government") && (i == 0 || tagged[i-1].End <= g) {
 				country := m.Name
-				m.Start, m.Inner = g, m.Start
+				m.Start, m.Inner, m.InnerEnd = g, m.Start, m.End
 				m.Type, m.Unknown, m.Country = Organisation, false, country
 				r.nameMention(m)
 				m.Name = m.Surface

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -29,6 +30,23 @@ func TestFinalPeriods(t *testing.T) {
 		}
 		if g := strings.Join(got, " "); g != want {
 			t.Errorf("%q:\n got %s\nwant %s", text, g, want)
+		}
+	}
+}
+
+// TestCompoundParts: a name written into a compound is cut out of it.
+func TestCompoundParts(t *testing.T) {
+	for w, want := range map[string][]string{
+		"Brussels-based":       {"Brussels", "-", "based"},
+		"United-States-born":   {"United-States", "-", "born"},
+		"Afghanistan/Pakistan": {"Afghanistan", "/", "Pakistan"},
+		"AC/DC":                nil,
+		"well-based":           nil,
+		"Anglo-Saxon":          nil,
+		"Utopia/":              nil,
+	} {
+		if got := compoundParts(w); !slices.Equal(got, want) {
+			t.Errorf("compoundParts(%q) = %q, want %q", w, got, want)
 		}
 	}
 }

@@ -537,7 +537,11 @@ func matchEvents(doc *extract.Document, gold *Gold, sys2gold []int, goldIdx map[
 			for _, p := range e.Participants {
 				ps = append(ps, doc.Entities[p].Name)
 			}
-			art.FalsePositives = append(art.FalsePositives, fmt.Sprintf("event %s %q %q", e.Type, e.Text, ps))
+			place := ""
+			if e.Place >= 0 {
+				place = doc.Entities[e.Place].Name
+			}
+			art.FalsePositives = append(art.FalsePositives, fmt.Sprintf("event %s %q %q at %q", e.Type, e.Text, ps, place))
 		}
 	}
 }
