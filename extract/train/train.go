@@ -143,7 +143,7 @@ func EventModel(ctx context.Context, l extract.Learned, docs []Doc, opt ner.Opti
 		exs = append(exs, ex...)
 	}
 	return linear.TrainMulticlass(ctx, exs, append([]string{extract.NoEvent}, extract.EventTypes...),
-		linear.TrainOptions{Epochs: opt.Epochs, Seed: opt.Seed})
+		linear.TrainOptions{Epochs: opt.Epochs, Seed: opt.Seed, Orders: opt.Orders})
 }
 
 // Folds splits docs into k folds by position (document i goes to fold

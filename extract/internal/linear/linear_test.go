@@ -85,3 +85,32 @@ func TestTable(t *testing.T) {
 		t.Errorf("Len %d, want %d", tb.Len(), len(keys))
 	}
 }
+
+// TestMulticlassOrdersAverage: a model trained in two orders scores every
+// example with the mean of the scores of the two models trained in one
+// order each (seeds 3 and 4).
+func TestMulticlassOrdersAverage(t *testing.T) {
+	classes := []string{"a", "b", "c"}
+	train := invented(600, 1)
+	ctx := context.Background()
+	both, err := TrainMulticlass(ctx, train, classes, TrainOptions{Epochs: 5, Seed: 3, Orders: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	one, _ := TrainMulticlass(ctx, train, classes, TrainOptions{Epochs: 5, Seed: 3})
+	other, _ := TrainMulticlass(ctx, train, classes, TrainOptions{Epochs: 5, Seed: 4})
+	if one.Fingerprint() == other.Fingerprint() {
+		t.Fatal("seeds 3 and 4 gave the same model: the test proves nothing")
+	}
+	s, s1, s2 := make([]float32, 3), make([]float32, 3), make([]float32, 3)
+	for _, ex := range invented(100, 2) {
+		both.Scores(ex.Features, s)
+		one.Scores(ex.Features, s1)
+		other.Scores(ex.Features, s2)
+		for c := range s {
+			if d := s[c] - (s1[c]+s2[c])/2; d > 1e-3 || d < -1e-3 {
+				t.Fatalf("score %v, want the mean of %v and %v", s, s1, s2)
+			}
+		}
+	}
+}

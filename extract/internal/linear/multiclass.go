@@ -51,6 +51,10 @@ func (m *Multiclass) Scores(feats []Feature, out []float32) {
 type TrainOptions struct {
 	Epochs int   // passes over the data (default 10)
 	Seed   int64 // orders the examples of each pass
+	// Orders is the number of models trained, each on its own order of
+	// the examples (seeds Seed, Seed+1, …), whose weights are averaged:
+	// a model that depends less on the order it saw the data in (default 1).
+	Orders int
 }
 
 // TrainMulticlass learns a model with the averaged perceptron. The same
@@ -59,6 +63,7 @@ func TrainMulticlass(ctx context.Context, exs []Example, classes []string, opt T
 	if opt.Epochs <= 0 {
 		opt.Epochs = 10
 	}
+	opt.Orders = max(opt.Orders, 1)
 	n := len(classes)
 	if n < 2 || n > 64 {
 		return nil, fmt.Errorf("a multiclass model needs 2 to 64 classes, not %d", n)
@@ -79,16 +84,47 @@ func TrainMulticlass(ctx context.Context, exs []Example, classes []string, opt T
 	if len(exs) == 0 {
 		return nil, errors.New("no training examples")
 	}
+	avg := make([]float64, len(rows)*n)
+	for o := 0; o < opt.Orders; o++ {
+		w, err := perceptron(ctx, exs, rows, n, opt.Epochs, opt.Seed+int64(o))
+		if err != nil {
+			return nil, err
+		}
+		for i, v := range w {
+			avg[i] += v / float64(opt.Orders)
+		}
+	}
+	m := &Multiclass{Classes: append([]string(nil), classes...), rows: NewTable(len(rows))}
+	sort.Slice(order, func(i, j int) bool { return order[i] < order[j] })
+	for _, f := range order {
+		r := int(rows[f])
+		row := make([]float32, n)
+		keep := false
+		for c := range row {
+			row[c] = float32(avg[r*n+c])
+			keep = keep || row[c] != 0
+		}
+		if keep {
+			m.rows.Put(f, int32(len(m.w)/n))
+			m.w = append(m.w, row...)
+		}
+	}
+	return m, nil
+}
+
+// perceptron runs the averaged perceptron over exs in the orders seed
+// gives and returns its averaged weights, n per row of rows.
+func perceptron(ctx context.Context, exs []Example, rows map[Feature]int32, n, epochs int, seed int64) ([]float64, error) {
 	w := make([]float64, len(rows)*n)
 	u := make([]float64, len(rows)*n)
 	idx := make([]int, len(exs))
 	for i := range idx {
 		idx[i] = i
 	}
-	rng := rand.New(rand.NewSource(opt.Seed))
+	rng := rand.New(rand.NewSource(seed))
 	scores := make([]float64, n)
 	step := 1.0
-	for epoch := 0; epoch < opt.Epochs; epoch++ {
+	for epoch := 0; epoch < epochs; epoch++ {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
@@ -122,22 +158,10 @@ func TrainMulticlass(ctx context.Context, exs []Example, classes []string, opt T
 			step++
 		}
 	}
-	m := &Multiclass{Classes: append([]string(nil), classes...), rows: NewTable(len(rows))}
-	sort.Slice(order, func(i, j int) bool { return order[i] < order[j] })
-	for _, f := range order {
-		r := int(rows[f])
-		row := make([]float32, n)
-		keep := false
-		for c := range row {
-			row[c] = float32(w[r*n+c] - u[r*n+c]/step)
-			keep = keep || row[c] != 0
-		}
-		if keep {
-			m.rows.Put(f, int32(len(m.w)/n))
-			m.w = append(m.w, row...)
-		}
+	for i := range w {
+		w[i] -= u[i] / step
 	}
-	return m, nil
+	return w, nil
 }
 
 const multiclassMagic = "newskg-linear/1\n"
