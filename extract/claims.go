@@ -1572,8 +1572,25 @@ func (r *run) cueSpan(c int) Span {
 // trailingAttribution handles "CLAUSE, the White House said[, while …]."
 func (r *run) trailingAttribution(si, c, end int, used []bool) bool {
 	a := r.sentTk[si][0]
-	// after the cue: the end, a comma or a short prepositional phrase
+	if c > a && r.toks[c-1].Text == "," {
+		return r.invertedAttribution(si, c, end, used)
+	}
+	// after the cue: the end, a comma or a short prepositional phrase,
+	// past the one told: "…, Jo Roe told reporters on Monday."
 	k := c + 1
+	if addressed[r.x.lx.cues[strings.ToLower(r.toks[c].Text)].Lemma] {
+		for n := k; n < end && n < k+4; n++ {
+			if t := r.toks[n]; t.Text == "," || t.Tag == "IN" || timeWords[strings.ToLower(t.Text)] {
+				break
+			} else if !strings.HasPrefix(t.Tag, "NN") && t.Tag != "DT" && t.Tag != "PRP" && t.Tag != "JJ" {
+				return false
+			}
+			if n+1 == end || r.toks[n+1].Text == "," || r.toks[n+1].Tag == "IN" || timeWords[strings.ToLower(r.toks[n+1].Text)] {
+				k = n + 1
+				break
+			}
+		}
+	}
 	if k < end && r.toks[k].Tag == "IN" {
 		for k < end && r.toks[k].Text != "," && !isVerb(r.toks[k].Tag) {
 			k++
@@ -1611,6 +1628,41 @@ func (r *run) trailingAttribution(si, c, end int, used []bool) bool {
 	content := r.tokSpan(start, comma)
 	r.addClaim(Claim{
 		Span: content, Speaker: ent, SpeakerSpan: sp, Cue: r.tokSpan(c, c+1),
+		Mode: Indirect, Polarity: r.polarity(content.Start, content.End, c), Sentence: si,
+	})
+	return true
+}
+
+// addressed are the cues whose object is who was told: "…, Jo Roe told
+// reporters."
+var addressed = map[string]bool{"tell": true, "assure": true, "inform": true, "remind": true, "warn": true}
+
+// invertedAttribution handles "CLAUSE, said Jo Roe[, the minister]." with
+// the cue right after the comma: a plain speech verb, then its speaker
+// to the end of the sentence or to the comma before an appositive.
+func (r *run) invertedAttribution(si, c, end int, used []bool) bool {
+	a := r.sentTk[si][0]
+	comma := c - 1
+	if !plainSpeech[r.x.lx.cues[strings.ToLower(r.toks[c].Text)].Lemma] || !isVerb(r.toks[c].Tag) {
+		return false
+	}
+	pe := r.phraseEnd(c+1, end)
+	if pe < end && r.toks[pe].Text != "," {
+		return false
+	}
+	mi := r.mentionAt(c + 1)
+	if mi < 0 || r.ments[mi].End != pe {
+		return false // "…, said the report on Monday": the speaker is a name, and the whole phrase
+	}
+	start := r.clauseStart(a, comma)
+	if comma-start < 4 || !r.hasVerb(start, comma) || r.quoted[start] || r.quoted[comma-1] {
+		return false
+	}
+	m := r.ments[mi]
+	used[c] = true
+	content := r.tokSpan(start, comma)
+	r.addClaim(Claim{
+		Span: content, Speaker: m.Entity, SpeakerSpan: r.tokSpan(m.Start, m.End), Cue: r.tokSpan(c, c+1),
 		Mode: Indirect, Polarity: r.polarity(content.Start, content.End, c), Sentence: si,
 	})
 	return true
@@ -1896,7 +1948,8 @@ var orgNouns = map[string]bool{"agency": true, "company": true, "group": true, "
 	"manufacturer": true, "operator": true, "publisher": true, "coalition": true, "alliance": true, "federation": true,
 	"foundation": true, "charity": true, "league": true, "band": true, "team": true, "service": true,
 	// what a body speaks through: "the study found", "the report said"
-	"study": true, "report": true, "statement": true, "decree": true, "release": true, "filing": true, "advisory": true, "survey": true}
+	"study": true, "report": true, "statement": true, "decree": true, "release": true, "filing": true, "advisory": true, "survey": true,
+	"ruling": true, "judgment": true, "judgement": true, "verdict": true, "decision": true}
 
 // refer resolves a pronoun or a definite role or organisation noun at
 // token k to an entity named before it: "he" and "she" to the last person

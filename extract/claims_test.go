@@ -439,3 +439,29 @@ func TestPossessedRoleSpeaker(t *testing.T) {
 		t.Errorf("said claims %q, want %q", said, want)
 	}
 }
+
+// TestTrailingAttributions: an attribution after the clause it reports may
+// name who was told ("…, Jo Roe told reporters.") or put the verb first
+// ("…, said Jo Roe, the minister."); a ruling reads as its court's.
+func TestTrailingAttributions(t *testing.T) {
+	text := "The vaccine is safe for children, Jo Roe told reporters on Monday.\n\n" +
+		"The new rules will cost millions, said Ana Ferreira, the finance minister.\n\n" +
+		"The Utopian Supreme Court ruled against the plan on Tuesday. The ruling reads \"This Court has already concluded that the advice was unlawful.\"\n\n" +
+		"Prices rose in March, said the report on Monday."
+	d, err := extractor(t).Extract(context.Background(), Article{ID: "t", Text: text})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, c := range d.Claims {
+		got = append(got, claimSpeakers(&Document{Entities: d.Entities, Claims: []Claim{c}})[0]+" ["+c.Cue.Text+"] "+c.Text)
+	}
+	want := []string{
+		"Jo Roe [told] The vaccine is safe for children",
+		"Ana Ferreira [said] The new rules will cost millions",
+		"Utopian Supreme Court [reads] This Court has already concluded that the advice was unlawful.",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("claims\n %q\nwant\n %q", got, want)
+	}
+}
