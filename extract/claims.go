@@ -1579,14 +1579,8 @@ func (r *run) trailingAttribution(si, c, end int, used []bool) bool {
 	// past the one told: "…, Jo Roe told reporters on Monday."
 	k := c + 1
 	if addressed[r.x.lx.cues[strings.ToLower(r.toks[c].Text)].Lemma] {
-		for n := k; n < end && n < k+4; n++ {
-			if t := r.toks[n]; t.Text == "," || t.Tag == "IN" || timeWords[strings.ToLower(t.Text)] {
-				break
-			} else if !strings.HasPrefix(t.Tag, "NN") && t.Tag != "DT" && t.Tag != "PRP" && t.Tag != "JJ" {
-				return false
-			}
-			if n+1 == end || r.toks[n+1].Text == "," || r.toks[n+1].Tag == "IN" || timeWords[strings.ToLower(r.toks[n+1].Text)] {
-				k = n + 1
+		for limit := min(k+4, end); k < limit; k++ {
+			if t := r.toks[k].Tag; !strings.HasPrefix(t, "NN") && t != "DT" && t != "PRP" && t != "JJ" {
 				break
 			}
 		}
@@ -1624,13 +1618,19 @@ func (r *run) trailingAttribution(si, c, end int, used []bool) bool {
 	if comma-start < 4 || !r.hasVerb(start, comma) || r.quoted[start] {
 		return false
 	}
+	r.addTrailing(si, start, comma, c, ent, sp, used)
+	return true
+}
+
+// addTrailing adds the claim of a trailing attribution: tokens [start,
+// comma) said by ent (named at sp) through cue c.
+func (r *run) addTrailing(si, start, comma, c, ent int, sp Span, used []bool) {
 	used[c] = true
 	content := r.tokSpan(start, comma)
 	r.addClaim(Claim{
 		Span: content, Speaker: ent, SpeakerSpan: sp, Cue: r.tokSpan(c, c+1),
 		Mode: Indirect, Polarity: r.polarity(content.Start, content.End, c), Sentence: si,
 	})
-	return true
 }
 
 // addressed are the cues whose object is who was told: "…, Jo Roe told
@@ -1659,12 +1659,7 @@ func (r *run) invertedAttribution(si, c, end int, used []bool) bool {
 		return false
 	}
 	m := r.ments[mi]
-	used[c] = true
-	content := r.tokSpan(start, comma)
-	r.addClaim(Claim{
-		Span: content, Speaker: m.Entity, SpeakerSpan: r.tokSpan(m.Start, m.End), Cue: r.tokSpan(c, c+1),
-		Mode: Indirect, Polarity: r.polarity(content.Start, content.End, c), Sentence: si,
-	})
+	r.addTrailing(si, start, comma, c, m.Entity, r.tokSpan(m.Start, m.End), used)
 	return true
 }
 
@@ -2073,9 +2068,8 @@ func (r *run) referAs(k int, owner bool) (int, bool) {
 		}
 	case (!isCap(w) || definite && r.byTok[k] < 0 && r.mentionAt(k+1) < 0) && r.x.lx.isTitleWord(w) && (definite || r.roleStart(k) >= 0 ||
 		k > 0 && r.toks[k-1].Tag == "PRP$" && !owner && r.mentionAt(k+1) < 0):
-		// "his son said": the one whose roles name it, as for "the son"
-		// "the spokesman", "the foreign minister": the one person whose
-		// roles name it
+		// "the spokesman", "the foreign minister", "his son": the one
+		// person whose roles name it
 		phrase := lw
 		if s := r.roleStart(k); s >= 0 {
 			phrase = strings.ToLower(r.text[r.toks[s].Start:r.toks[k].End])

@@ -347,18 +347,17 @@ func (r *run) addKnown(i, j int) bool {
 	lx := r.x.lx
 	s := r.text[r.toks[i].Start:r.toks[j-1].End]
 	if c, ok := lx.places[s]; ok {
-		if lx.countries[c] && r.addGroup(i, j, c) {
+		if g := r.addGroupOf(i, j, c); g != nil {
 			// "United States authorities" names the country too, as
 			// "German authorities" does not (its adjective names none)
-			m := &r.ments[len(r.ments)-1]
-			m.Country, m.Inner, m.InnerEnd = c, i, j
+			g.Country, g.Inner, g.InnerEnd = c, i, j
 			return true
 		}
 		r.addMention(i, j, Place, c)
 		return true
 	}
 	if c, ok := lx.demonyms[s]; ok {
-		if r.addGroup(i, j, c) {
+		if r.addGroup(i, j, c) != nil {
 			return true
 		}
 		m := r.addMention(i, j, Place, c)
@@ -376,32 +375,40 @@ func (r *run) addKnown(i, j int) bool {
 	return false
 }
 
-// addGroup adds an organisation for a country followed by up to two
-// lower-case words ending in a group noun: "US intelligence agencies",
+// addGroupOf is addGroup for a place that is a country, nil for others.
+func (r *run) addGroupOf(i, j int, place string) *mention {
+	if !r.x.lx.countries[place] {
+		return nil
+	}
+	return r.addGroup(i, j, place)
+}
+
+// addGroup adds and returns an organisation for a country followed by up
+// to two lower-case words ending in a group noun: "US intelligence agencies",
 // "German officials". Its name keeps the words as written; the country's
 // canonical name and the first word make "U.S. intelligence agencies" and
 // "US intelligence services" one entity.
-func (r *run) addGroup(i, j int, country string) bool {
+func (r *run) addGroup(i, j int, country string) *mention {
 	for n := 1; n <= 3 && j+n-1 < len(r.toks); n++ {
 		w := r.toks[j+n-1]
 		if w.Sent != r.toks[i].Sent || isCap(w.Text) || !isLetters(w.Text) || r.quoted[j+n-1] != r.quoted[i] {
-			return false
+			return nil
 		}
 		if r.x.lx.groupNouns[w.Text] {
 			if j+n < len(r.toks) && strings.HasPrefix(r.toks[j+n].Tag, "NN") {
-				return false // "US government officials": the group ends later
+				return nil // "US government officials": the group ends later
 			}
 			name := r.text[r.toks[i].Start:r.toks[j+n-1].End]
 			m := r.addMention(i, j+n, Organisation, name)
 			// "US intelligence agencies" and "US intelligence services" are one body
 			m.Key = entityKey(Organisation, country+" "+r.toks[j].Text)
-			return true
+			return m
 		}
 		if !strings.HasPrefix(w.Tag, "NN") && w.Tag != "JJ" {
-			return false
+			return nil
 		}
 	}
-	return false
+	return nil
 }
 
 // commonHead reports whether an organisation word is a generic head noun
