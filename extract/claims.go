@@ -505,6 +505,12 @@ func (r *run) speakerOf(c, first int) (int, Span, bool) {
 		if mi := r.byTok[max(j-1, 0)]; j > 0 && mi >= 0 && r.ments[mi].End == j && r.ments[mi].Entity >= 0 && r.ments[mi].Type != Place {
 			return r.ments[mi].Entity, r.tokSpan(r.ments[mi].Start, r.ments[mi].End), true
 		}
+		if g := j - 1; g > 0 && r.toks[g].Text == "," && localGroups[strings.ToLower(r.toks[g-1].Text)] {
+			// "according to police, who said …": the group
+			if e, sp, ok := r.localGroup(g - 1); ok {
+				return e, sp, true
+			}
+		}
 		for m := len(r.ments) - 1; m >= 0; m-- {
 			mt := r.ments[m]
 			if mt.End <= j && mt.Type == Person && r.toks[mt.Start].Sent == r.toks[c].Sent {
@@ -1017,8 +1023,13 @@ func (r *run) clauseEnd(k, end int) int {
 		switch t := r.toks[stop].Text; {
 		case t == ";":
 			return stop
-		case (t == "and" || t == "but") && finite && stop > k && r.toks[stop-1].Text != "," && stop+1 < end && r.toks[stop+1].Tag == "VBD" && r.cueAtOK(stop+1):
-			return stop // "said there was a lack of it and urged the crowd …": the speaker's next act
+		case (t == "and" || t == "but") && finite && stop > k && stop+1 < end && r.toks[stop+1].Tag == "VBD" && r.cueAtOK(stop+1):
+			// "said there was a lack of it and urged the crowd …", "…, and
+			// added that …": the speaker's next act
+			if r.toks[stop-1].Text == "," {
+				return stop - 1
+			}
+			return stop
 		}
 		switch t := r.toks[stop].Text; {
 		case t == "," && !finite && stop+1 < end && relativePronouns[strings.ToLower(r.toks[stop+1].Text)]:
@@ -1272,7 +1283,7 @@ func (r *run) localGroup(k int) (int, Span, bool) {
 	for s > 0 && s > k-3 {
 		t := r.toks[s-1]
 		lw := strings.ToLower(t.Text)
-		if r.quoted[s-1] || !(t.Tag == "JJ" || t.Tag == "NN" || t.Tag == "NNP" || t.Tag == "NNPS") || r.cueWord(s-1) ||
+		if r.quoted[s-1] || !(t.Tag == "JJ" || t.Tag == "NN" || t.Tag == "NNP" || t.Tag == "NNPS") || r.cueWord(s-1) && !groupModifiers[lw] ||
 			timeWords[lw] || months[lw] != 0 {
 			break
 		}
@@ -1499,7 +1510,7 @@ func (r *run) accordingTo(si, c, end int, used []bool) {
 		}
 		content = r.tokSpan(start, c-1)
 		if n := k + 1; k < end && r.toks[k].Text == "," && n+1 < end && !clauseEnders[strings.ToLower(r.toks[n].Text)] &&
-			r.toks[n].Tag != "CC" && !r.clauseAt(n, r.clauseEnd(n, end)) {
+			!relativePronouns[strings.ToLower(r.toks[n].Text)] && r.toks[n].Tag != "CC" && !r.clauseAt(n, r.clauseEnd(n, end)) {
 			// "One child was, according to X, among the dead": the
 			// clause goes on after the source
 			content = r.tokSpan(start, r.clauseEnd(n, end))

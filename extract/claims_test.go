@@ -153,6 +153,8 @@ func TestClaimPatterns(t *testing.T) {
 			"Jo Roe", "According to", "within seconds, it exploded", Direct, Positive},
 		{"the president among several", "Utopian President Jo Roe met the former president Bob Doe on Monday.\n\nThe President insists that the budget include funding for the wall.",
 			"Jo Roe", "insists", "the budget include funding for the wall", Indirect, Positive},
+		{"a sentence-initial modifier of a group", "State media said the bridge had collapsed.",
+			"State media", "said", "the bridge had collapsed", Indirect, Positive},
 	}
 	x := extractor(t)
 	for _, c := range cases {
@@ -463,5 +465,63 @@ func TestTrailingAttributions(t *testing.T) {
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("claims\n %q\nwant\n %q", got, want)
+	}
+}
+
+// TestTwoClaimsInOneSentence: a second speech act of the same speaker
+// ends the first claim, and a group that "who said" follows speaks again.
+func TestTwoClaimsInOneSentence(t *testing.T) {
+	cases := []struct {
+		text string
+		want []string // speaker | cue | claim
+	}{
+		{"Jo Roe said the roads were closed, and added that they would reopen on Monday.",
+			[]string{"Jo Roe|said|the roads were closed", "Jo Roe|added|they would reopen on Monday"}},
+		{"The fire began at noon, according to police, who said officers arrived six minutes later.",
+			[]string{"police|according to|The fire began at noon", "police|said|officers arrived six minutes later"}},
+	}
+	x := extractor(t)
+	for _, c := range cases {
+		d, err := x.Extract(context.Background(), Article{ID: "c", Text: c.text})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, cl := range d.Claims {
+			speaker := ""
+			if cl.Speaker >= 0 {
+				speaker = d.Entities[cl.Speaker].Name
+			}
+			got = append(got, speaker+"|"+cl.Cue.Text+"|"+cl.Text)
+		}
+		if !slices.Equal(got, c.want) {
+			t.Errorf("%q:\n got %q\nwant %q", c.text, got, c.want)
+		}
+	}
+}
+
+// TestCapitalWhereSomeoneSpeaks: a capital is its country speaking only as
+// the subject of a finite speech verb ("Moscow said"), not where others
+// speak ("officials in Moscow said", "a club outside Moscow saying").
+func TestCapitalWhereSomeoneSpeaks(t *testing.T) {
+	x := extractor(t)
+	for text, want := range map[string]string{
+		"Moscow said the talks had failed.":                            "Russia",
+		"Officials in Moscow said the talks had failed.":               "Moscow",
+		"Jo Roe spoke at a club outside Moscow saying, \"We failed.\"": "Moscow",
+	} {
+		d, err := x.Extract(context.Background(), Article{ID: "m", Text: text})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var places []string
+		for _, e := range d.Entities {
+			if e.Type == Place {
+				places = append(places, e.Name)
+			}
+		}
+		if !slices.Equal(places, []string{want}) {
+			t.Errorf("%q: places %v, want [%s]", text, places, want)
+		}
 	}
 }

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"sort"
 	"strings"
@@ -275,5 +276,110 @@ func TestSilentGroupsAreDropped(t *testing.T) {
 				t.Errorf("%q: speaker index %d out of %d entities", text, c.Speaker, len(d.Entities))
 			}
 		}
+	}
+}
+
+// mentionOf returns a mention of type typ over the first run of tokens of r
+// that reads words, or fails.
+func mentionOf(t *testing.T, r *run, typ EntityType, words ...string) mention {
+	t.Helper()
+	for i := 0; i+len(words) <= len(r.toks); i++ {
+		ok := true
+		for k, w := range words {
+			ok = ok && r.toks[i+k].Text == w
+		}
+		if ok {
+			m := mention{Start: i, End: i + len(words), Type: typ, Entity: -1}
+			r.nameMention(&m)
+			return m
+		}
+	}
+	t.Fatalf("no %q in %q", words, r.text)
+	return mention{}
+}
+
+func TestPropagate(t *testing.T) {
+	r, err := extractor(t).readUpToEvents(context.Background(), Article{ID: "p",
+		Text: "Zorvex Labs said so. A 2019 Zorvex Labs report agreed. Zorvex Labs Europe did not. Zorvex Labs, it added, was right."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := mentionOf(t, r, Organisation, "Zorvex", "Labs")
+	got := r.propagate([]mention{first})
+	var names []string
+	for _, m := range got {
+		names = append(names, fmt.Sprintf("%s@%d", m.Name, r.toks[m.Start].Sent))
+	}
+	// the repetitions in sentences 1 and 3, not the one in "Zorvex Labs Europe"
+	want := []string{"Zorvex Labs@0", "Zorvex Labs@1", "Zorvex Labs@3"}
+	if !slices.Equal(names, want) {
+		t.Errorf("mentions %v, want %v", names, want)
+	}
+	for _, m := range got {
+		if m.Type != Organisation {
+			t.Errorf("%s typed %s", m.Name, m.Type)
+		}
+	}
+}
+
+func TestJoinAcrossAnd(t *testing.T) {
+	cases := []struct {
+		text string
+		left []string
+		// right is what the tagger made of the words after "and", if anything
+		right     []string
+		rightType EntityType
+		want      []string
+	}{
+		{"The Department of Health and Human Services agreed.", []string{"Department", "of", "Health"},
+			[]string{"Human", "Services"}, Organisation, []string{"Department of Health and Human Services"}},
+		{"The State of Utopia and the Levant fought on.", []string{"State", "of", "Utopia"},
+			nil, "", []string{"State of Utopia and the Levant"}},
+		{"The University of Utopia and Jo Roe agreed.", []string{"University", "of", "Utopia"},
+			[]string{"Jo", "Roe"}, Person, []string{"University of Utopia", "Jo Roe"}},
+		{"The University of Utopia and Zorvia University agreed.", []string{"University", "of", "Utopia"},
+			nil, "", []string{"University of Utopia"}},
+		{"The University of Utopia and UC Zorvia agreed.", []string{"University", "of", "Utopia"},
+			nil, "", []string{"University of Utopia"}},
+		{"Acme Foods and Human Services agreed.", []string{"Acme", "Foods"},
+			nil, "", []string{"Acme Foods"}},
+	}
+	x := extractor(t)
+	for _, c := range cases {
+		r, err := x.readUpToEvents(context.Background(), Article{ID: "j", Text: c.text})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ms := []mention{mentionOf(t, r, Organisation, c.left...)}
+		if c.right != nil {
+			ms = append(ms, mentionOf(t, r, c.rightType, c.right...))
+		}
+		var names []string
+		for _, m := range r.joinAcrossAnd(ms) {
+			names = append(names, m.Name)
+		}
+		if !slices.Equal(names, c.want) {
+			t.Errorf("%q: %v, want %v", c.text, names, c.want)
+		}
+	}
+}
+
+func TestGroupWordsAreNoNames(t *testing.T) {
+	r, err := extractor(t).readUpToEvents(context.Background(), Article{ID: "g",
+		Text: "State media said so. Authorities agreed. State officials left. Zorvex media said so."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ms := []mention{
+		mentionOf(t, r, Organisation, "State"), // before "media"
+		mentionOf(t, r, Organisation, "Authorities"),
+		mentionOf(t, r, Organisation, "Zorvex"),
+	}
+	var names []string
+	for _, m := range r.dropNonEntities(ms) {
+		names = append(names, m.Name)
+	}
+	if !slices.Equal(names, []string{"Zorvex"}) {
+		t.Errorf("kept %v, want only Zorvex", names)
 	}
 }

@@ -227,12 +227,15 @@ func (r *run) metonymy() {
 		if !ok || m.Type != Place {
 			continue
 		}
+		if m.Start > 0 && r.toks[m.Start-1].Tag == "IN" {
+			continue // "officials in Moscow said": where they are, not who speaks
+		}
 		k := m.End
 		for k < len(r.toks) && auxiliaries[r.toks[k].Text] {
 			k++
 		}
 		if k < len(r.toks) {
-			if _, cue := r.cueAt(k); cue && isVerb(r.toks[k].Tag) {
+			if _, cue := r.cueAt(k); cue && isVerb(r.toks[k].Tag) && r.toks[k].Tag != "VBG" { // not "outside Moscow saying …"
 				m.Name = country
 			}
 		}

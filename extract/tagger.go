@@ -390,6 +390,7 @@ func (r *run) tagEntities(raw []mention, rule []string) {
 	}
 	tagged = append(tagged, rescued...)
 	sort.SliceStable(tagged, func(i, j int) bool { return tagged[i].Start < tagged[j].Start })
+	tagged = r.joinAcrossAnd(tagged)
 	for i := range tagged {
 		// "the city of Beta Town", "the state of Utopia": a place, whatever the
 		// tagger said (51 of 52 such names in train are places)
@@ -406,6 +407,7 @@ func (r *run) tagEntities(raw []mention, rule []string) {
 		}
 	}
 	r.voteTypes(tagged)
+	tagged = r.propagate(tagged)
 	for i := range tagged {
 		// "the German government": a body of its own, not the country (the
 		// train articles list 18 of 24 such bodies as organisations)
@@ -453,6 +455,129 @@ func (r *run) tagEntities(raw []mention, rule []string) {
 	r.ments = r.dropNonEntities(dropMarkers(r.toks, dropStorms(r.toks, tagged)))
 }
 
+// joinAcrossAnd joins an organisation whose name has an "of", "for" or
+// "on" to the capitalised words after an "and" that follows it, which the
+// tagger often cuts off: "Department of Health and Human Services",
+// "Committee on Ways and Means", "State of Iraq and the Levant" (23 of 38
+// such runs in the train articles are one name). Words after the "and"
+// that begin a name of their own stay apart: a given name ("… of Utopia
+// and Jo Roe"), an acronym ("… of Bristol and UC Davis"), a head word
+// ("… of Utopia and Zorvia University").
+// fieldWords are organisation words that also name a field of work, and
+// so end the second half of one name as often as a name of their own
+// ("Department of Health and Human Services").
+var fieldWords = map[string]bool{"Service": true, "Services": true}
+
+func (r *run) joinAcrossAnd(ms []mention) []mention {
+	lx := r.x.lx
+	for i := 0; i < len(ms); i++ {
+		m := &ms[i]
+		if m.Type != Organisation || m.Demonym || m.Key != "" || m.End+1 >= len(r.toks) || r.toks[m.End].Text != "and" {
+			continue
+		}
+		inner := false
+		for k := m.Start + 1; k < m.End-1; k++ {
+			w := r.toks[k].Text
+			inner = inner || w == "of" || w == "for" || w == "on"
+		}
+		if !inner {
+			continue
+		}
+		sent := r.toks[m.Start].Sent
+		k := m.End + 1
+		if strings.EqualFold(r.toks[k].Text, "the") {
+			k++
+		}
+		e := k
+		for e < len(r.toks) && e < k+3 && r.toks[e].Sent == sent && isCap(r.toks[e].Text) && !(lx.orgWords[r.toks[e].Text] && !fieldWords[r.toks[e].Text]) {
+			e++
+		}
+		if e == k || e < len(r.toks) && r.toks[e].Sent == sent && isCap(r.toks[e].Text) ||
+			lx.gazGiven[r.toks[k].Text] || lx.givenNames[r.toks[k].Text] || isAcronym(r.toks[k].Text) {
+			continue
+		}
+		// what the tagger made of the words after "and" must lie within them
+		// and name no person
+		j, ok := i+1, true
+		for ; j < len(ms) && ms[j].Start < e; j++ {
+			ok = ok && ms[j].End <= e && ms[j].Type != Person
+		}
+		if !ok {
+			continue
+		}
+		m.End = e
+		r.nameMention(m)
+		ms = append(ms[:i+1], ms[j:]...)
+	}
+	return ms
+}
+
+// propagate adds a mention wherever the article repeats, word for word, a
+// name the tagger found elsewhere in it but not there ("Oxfam said …",
+// then "a 2019 Oxfam report"): a name is a name throughout its article.
+// A repetition that stands beside another capitalised word is left alone,
+// since the tagger read that run as a whole ("Oxfam International").
+func (r *run) propagate(ms []mention) []mention {
+	covered := make([]bool, len(r.toks))
+	byFirst := map[string][]int{} // first token's text -> mentions of that name
+	seen := map[string]bool{}
+	for i, m := range ms {
+		for k := m.Start; k < m.End; k++ {
+			covered[k] = true
+		}
+		if m.Demonym || m.Key != "" || m.InnerEnd != 0 || m.Trim != 0 {
+			continue
+		}
+		name := r.text[r.toks[m.Start].Start:r.toks[m.End-1].End]
+		if seen[name] {
+			continue
+		}
+		seen[name] = true
+		first := r.toks[m.Start].Text
+		byFirst[first] = append(byFirst[first], i)
+	}
+	if len(byFirst) == 0 {
+		return ms
+	}
+	var added []mention
+	for si := range r.sents {
+		a, b := r.sentTk[si][0], r.sentTk[si][1]
+		for k := a; k < b; k++ {
+			if covered[k] || !isCap(r.toks[k].Text) {
+				continue
+			}
+			for _, i := range byFirst[r.toks[k].Text] {
+				src := ms[i]
+				n := src.End - src.Start
+				if k+n > b || k > a && isCap(r.toks[k-1].Text) || k+n < b && isCap(r.toks[k+n].Text) {
+					continue
+				}
+				same := true
+				for d := 0; d < n && same; d++ {
+					same = !covered[k+d] && r.toks[k+d].Text == r.toks[src.Start+d].Text
+				}
+				if !same {
+					continue
+				}
+				m := mention{Start: k, End: k + n, Type: src.Type, Unknown: src.Unknown, Entity: -1}
+				r.nameMention(&m)
+				added = append(added, m)
+				for d := 0; d < n; d++ {
+					covered[k+d] = true
+				}
+				k += n - 1
+				break
+			}
+		}
+	}
+	if len(added) == 0 {
+		return ms
+	}
+	ms = append(ms, added...)
+	sort.SliceStable(ms, func(i, j int) bool { return ms[i].Start < ms[j].Start })
+	return ms
+}
+
 // facilityHeads end the names of buildings, grounds and geographic
 // features, which the annotations list as places (general knowledge; in
 // train, "Hospital" ends 11 names, all places).
@@ -461,6 +586,16 @@ var facilityHeads = map[string]bool{"Hospital": true, "Clinic": true, "Mall": tr
 	"Stadium": true, "Park": true, "Square": true, "Avenue": true, "Bridge": true, "Palace": true, "Cathedral": true,
 	"Island": true, "Islands": true, "County": true, "Sea": true, "Bay": true, "Province": true, "Valley": true,
 	"Mine": true, "Beach": true, "Airbase": true, "Harbour": true, "Harbor": true, "Peninsula": true}
+
+// groupModifiers are common words that, capitalised at the start of a
+// sentence, the tagger may take for a name when they stand before a
+// group noun ("Local police", "State media", "Federal prosecutors").
+var groupModifiers = map[string]bool{"state": true, "local": true, "federal": true, "provincial": true, "regional": true,
+	"municipal": true, "county": true, "city": true, "government": true, "military": true, "security": true,
+	"health": true, "fire": true, "rescue": true, "emergency": true, "border": true, "coast": true, "customs": true,
+	"prison": true, "school": true, "hospital": true, "airport": true, "university": true, "court": true,
+	"district": true, "village": true, "tribal": true, "election": true, "transport": true, "public": true,
+	"senior": true, "top": true, "other": true, "some": true, "many": true, "western": true, "foreign": true}
 
 // dropNonEntities drops what the tagger took for an organisation or place
 // whose name ends in a word that heads names of things that are not
@@ -477,6 +612,12 @@ func (r *run) dropNonEntities(ms []mention) []mention {
 			}
 			if !org {
 				continue
+			}
+		}
+		if m.End-m.Start == 1 && !m.Demonym && m.Type != Person {
+			w := strings.ToLower(r.toks[m.Start].Text)
+			if localGroups[w] || groupModifiers[w] && m.End < len(r.toks) && localGroups[strings.ToLower(r.toks[m.End].Text)] {
+				continue // "Authorities said", "State media reported": a group named by common nouns
 			}
 		}
 		kept = append(kept, m)
