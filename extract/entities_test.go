@@ -383,3 +383,51 @@ func TestGroupWordsAreNoNames(t *testing.T) {
 		t.Errorf("kept %v, want only Zorvex", names)
 	}
 }
+
+// TestVagueGroupsAreDropped: "officials said" names no one; the group and
+// its claim go, while "police said" and "Utopian officials said" stay.
+func TestVagueGroupsAreDropped(t *testing.T) {
+	x := extractor(t)
+	for text, want := range map[string]string{
+		"Officials said the bridge would reopen.":         "",
+		"Authorities said the bridge would reopen.":       "",
+		"Police said the bridge would reopen.":            "police",
+		"Utopian officials said the bridge would reopen.": "Utopian officials",
+	} {
+		d, err := x.Extract(context.Background(), Article{ID: "v", Text: text})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var speakers []string
+		for _, c := range d.Claims {
+			if c.Speaker >= 0 {
+				speakers = append(speakers, d.Entities[c.Speaker].Name)
+			} else {
+				speakers = append(speakers, "-")
+			}
+		}
+		switch {
+		case want == "" && (len(d.Claims) != 0 || len(d.Entities) != 0):
+			t.Errorf("%q: claims by %v, entities %+v; want none", text, speakers, d.Entities)
+		case want != "" && !slices.Equal(speakers, []string{want}):
+			t.Errorf("%q: claims by %v, want [%s]", text, speakers, want)
+		}
+	}
+}
+
+func TestNumberedRoads(t *testing.T) {
+	d, err := extractor(t).Extract(context.Background(), Article{ID: "r",
+		Text: "The crash closed Interstate 75 on Monday, and traffic moved to Highway 9."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var places []string
+	for _, e := range d.Entities {
+		if e.Type == Place {
+			places = append(places, e.Name)
+		}
+	}
+	if !slices.Equal(places, []string{"Interstate 75", "Highway 9"}) {
+		t.Errorf("places %v, want Interstate 75 and Highway 9", places)
+	}
+}

@@ -194,11 +194,21 @@ func (x *Extractor) Extract(ctx context.Context, a Article) (*Document, error) {
 	return r.doc, ctx.Err()
 }
 
+// vagueGroups are the bare group nouns dropSilentGroups drops.
+var vagueGroups = map[string]bool{"officials": true, "authorities": true, "investigators": true}
+
 // dropSilentGroups drops the groups named by a common noun ("US
 // officials", "police") that neither speak nor take part in an event: the
 // annotations list such groups, as optional, when they act, and newskg
 // keeps them for their claims and events. A person's administration ("the
 // Roe administration") is kept on the same terms.
+//
+// Groups named by a bare noun that says nothing of whose they are
+// ("officials said", "authorities said") are dropped with their claims
+// even when they speak: the train articles list such a group only as
+// optional (all 14 of them), and 22 of their 25 claims. ("Police" stays:
+// 22 of the 25 claims of police there count.) One-order cross-validation
+// read entities +0.002 and claims +0.005 with this.
 func (r *run) dropSilentGroups() {
 	used := make([]bool, len(r.doc.Entities))
 	for _, c := range r.doc.Claims {
@@ -220,11 +230,13 @@ func (r *run) dropSilentGroups() {
 		}
 	}
 	index := make([]int, len(r.doc.Entities))
+	vague := make([]bool, len(r.doc.Entities))
 	kept := r.doc.Entities[:0]
 	for i, e := range r.doc.Entities {
 		w := lastWord(e.Name)
 		group := e.Type == Organisation && (e.Local || (r.x.lx.groupNouns[w] || w == "administration") && !isCap(w))
-		if group && !used[i] || r.onlyDemonyms(e) {
+		vague[i] = e.Local && vagueGroups[strings.ToLower(e.Name)]
+		if group && !used[i] || r.onlyDemonyms(e) || vague[i] {
 			index[i] = -1
 			continue
 		}
@@ -240,11 +252,17 @@ func (r *run) dropSilentGroups() {
 			r.doc.Entities[i].Nationality = index[n]
 		}
 	}
-	for i := range r.doc.Claims {
-		if s := r.doc.Claims[i].Speaker; s >= 0 {
-			r.doc.Claims[i].Speaker = index[s]
+	claims := r.doc.Claims[:0]
+	for _, c := range r.doc.Claims {
+		if c.Speaker >= 0 {
+			if vague[c.Speaker] {
+				continue
+			}
+			c.Speaker = index[c.Speaker]
 		}
+		claims = append(claims, c)
 	}
+	r.doc.Claims = claims
 	for i := range r.doc.Events {
 		ev := &r.doc.Events[i]
 		ps := ev.Participants[:0]

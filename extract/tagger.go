@@ -408,6 +408,7 @@ func (r *run) tagEntities(raw []mention, rule []string) {
 	}
 	r.voteTypes(tagged)
 	tagged = r.propagate(tagged)
+	tagged = r.numberedRoads(tagged)
 	for i := range tagged {
 		// "the German government": a body of its own, not the country (the
 		// train articles list 18 of 24 such bodies as organisations)
@@ -509,6 +510,38 @@ func (r *run) joinAcrossAnd(ms []mention) []mention {
 		r.nameMention(m)
 		ms = append(ms[:i+1], ms[j:]...)
 	}
+	return ms
+}
+
+// roadWords name roads by a number ("Interstate 75", "Highway 1").
+var roadWords = map[string]bool{"Interstate": true, "Route": true, "Highway": true, "Motorway": true, "Freeway": true}
+
+// numberedRoads adds "Interstate 75" and the like as places where the
+// tagger left them out (the annotations list every numbered road and
+// region as a place; the tagger, which reads no digits, misses many).
+func (r *run) numberedRoads(ms []mention) []mention {
+	covered := make([]bool, len(r.toks))
+	for _, m := range ms {
+		for k := m.Start; k < m.End; k++ {
+			covered[k] = true
+		}
+	}
+	var added []mention
+	for k := 0; k+1 < len(r.toks); k++ {
+		n := r.toks[k+1]
+		if !roadWords[r.toks[k].Text] || covered[k] || covered[k+1] || n.Tag != "CD" || n.Sent != r.toks[k].Sent ||
+			!unicode.IsDigit(rune(n.Text[0])) {
+			continue
+		}
+		m := mention{Start: k, End: k + 2, Type: Place, Entity: -1}
+		r.nameMention(&m)
+		added = append(added, m)
+	}
+	if len(added) == 0 {
+		return ms
+	}
+	ms = append(ms, added...)
+	sort.SliceStable(ms, func(i, j int) bool { return ms[i].Start < ms[j].Start })
 	return ms
 }
 
