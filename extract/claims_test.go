@@ -488,11 +488,7 @@ func TestTwoClaimsInOneSentence(t *testing.T) {
 		}
 		var got []string
 		for _, cl := range d.Claims {
-			speaker := ""
-			if cl.Speaker >= 0 {
-				speaker = d.Entities[cl.Speaker].Name
-			}
-			got = append(got, speaker+"|"+cl.Cue.Text+"|"+cl.Text)
+			got = append(got, speakerName(d, cl)+"|"+cl.Cue.Text+"|"+cl.Text)
 		}
 		if !slices.Equal(got, c.want) {
 			t.Errorf("%q:\n got %q\nwant %q", c.text, got, c.want)
@@ -514,12 +510,7 @@ func TestCapitalWhereSomeoneSpeaks(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var places []string
-		for _, e := range d.Entities {
-			if e.Type == Place {
-				places = append(places, e.Name)
-			}
-		}
+		places := namesOfType(d, Place)
 		if !slices.Equal(places, []string{want}) {
 			t.Errorf("%q: places %v, want [%s]", text, places, want)
 		}

@@ -400,11 +400,7 @@ func TestVagueGroupsAreDropped(t *testing.T) {
 		}
 		var speakers []string
 		for _, c := range d.Claims {
-			if c.Speaker >= 0 {
-				speakers = append(speakers, d.Entities[c.Speaker].Name)
-			} else {
-				speakers = append(speakers, "-")
-			}
+			speakers = append(speakers, speakerName(d, c))
 		}
 		switch {
 		case want == "" && (len(d.Claims) != 0 || len(d.Entities) != 0):
@@ -421,13 +417,27 @@ func TestNumberedRoads(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var places []string
-	for _, e := range d.Entities {
-		if e.Type == Place {
-			places = append(places, e.Name)
-		}
-	}
+	places := namesOfType(d, Place)
 	if !slices.Equal(places, []string{"Interstate 75", "Highway 9"}) {
 		t.Errorf("places %v, want Interstate 75 and Highway 9", places)
 	}
+}
+
+// namesOfType lists the names of d's entities of type typ.
+func namesOfType(d *Document, typ EntityType) []string {
+	var out []string
+	for _, e := range d.Entities {
+		if e.Type == typ {
+			out = append(out, e.Name)
+		}
+	}
+	return out
+}
+
+// speakerName is the name of c's speaker, or "-".
+func speakerName(d *Document, c Claim) string {
+	if c.Speaker < 0 {
+		return "-"
+	}
+	return d.Entities[c.Speaker].Name
 }
