@@ -441,3 +441,32 @@ func speakerName(d *Document, c Claim) string {
 	}
 	return d.Entities[c.Speaker].Name
 }
+
+func TestSplitLeadingNames(t *testing.T) {
+	cases := []struct {
+		text  string
+		words []string
+		want  []string // name/type of each mention left
+	}{
+		{"Hong Kong Carrie Lam spoke.", []string{"Hong", "Kong", "Carrie", "Lam"}, []string{"Hong Kong/Place", "Carrie Lam/Person"}},
+		{"NPR Hamza Kader spoke.", []string{"NPR", "Hamza", "Kader"}, []string{"NPR/Organisation", "Hamza Kader/Person"}},
+		{"House Nancy Roe spoke.", []string{"House", "Nancy", "Roe"}, []string{"Nancy Roe/Person"}},
+		{"Mary Ann Smith spoke.", []string{"Mary", "Ann", "Smith"}, []string{"Mary Ann Smith/Person"}},
+		{"Georgia Ann Smith spoke.", []string{"Georgia", "Ann", "Smith"}, []string{"Georgia Ann Smith/Person"}},
+		{"Zorvex Ann Smith spoke.", []string{"Zorvex", "Ann", "Smith"}, []string{"Zorvex Ann Smith/Person"}},
+	}
+	x := extractor(t)
+	for _, c := range cases {
+		r, err := x.readUpToEvents(context.Background(), Article{ID: "s", Text: c.text})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, m := range r.splitLeadingNames([]mention{mentionOf(t, r, Person, c.words...)}) {
+			got = append(got, m.Name+"/"+string(m.Type))
+		}
+		if !slices.Equal(got, c.want) {
+			t.Errorf("%q: %v, want %v", c.text, got, c.want)
+		}
+	}
+}

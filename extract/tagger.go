@@ -391,6 +391,7 @@ func (r *run) tagEntities(raw []mention, rule []string) {
 	tagged = append(tagged, rescued...)
 	sort.SliceStable(tagged, func(i, j int) bool { return tagged[i].Start < tagged[j].Start })
 	tagged = r.joinAcrossAnd(tagged)
+	tagged = r.splitLeadingNames(tagged)
 	for i := range tagged {
 		// "the city of Beta Town", "the state of Utopia": a place, whatever the
 		// tagger said (51 of 52 such names in train are places)
@@ -464,6 +465,57 @@ func (r *run) tagEntities(raw []mention, rule []string) {
 // that begin a name of their own stay apart: a given name ("… of Utopia
 // and Jo Roe"), an acronym ("… of Bristol and UC Davis"), a head word
 // ("… of Utopia and Zorvia University").
+// splitLeadingNames splits off a person's name the name of a place or
+// body the tagger ran into it: "Hong Kong Carrie Lam", "NPR Hamza
+// Kader", "Ethiopians Dejene Debela", "House Nancy Pelosi". The person's
+// name starts at a given name; what stands before it is a place the
+// lexicons know, an acronym, an organisation word or a demonym, and not
+// one given name ("Georgia Ann Roe" is one name).
+func (r *run) splitLeadingNames(ms []mention) []mention {
+	lx := r.x.lx
+	given := func(w string) bool { return lx.gazGiven[w] || lx.givenNames[w] }
+	var out []mention
+	for _, m := range ms {
+		if m.Type != Person || m.Demonym || m.End-m.Start < 3 {
+			out = append(out, m)
+			continue
+		}
+		split := false
+		for k := m.Start + 1; k <= m.End-2 && !split; k++ {
+			if !given(r.toks[k].Text) || k == m.Start+1 && given(r.toks[m.Start].Text) {
+				continue
+			}
+			prefix := r.text[r.toks[m.Start].Start:r.toks[k-1].End]
+			var typ EntityType
+			_, demonym := lx.demonyms[strings.TrimSuffix(prefix, "s")]
+			switch _, place := lx.places[prefix]; {
+			case place || lx.gazPlaces[prefix] != "":
+				typ = Place
+			case k == m.Start+1 && isAcronym(prefix):
+				typ = Organisation
+			case k == m.Start+1 && (lx.orgWords[prefix] || demonym):
+				typ = "" // "House", "Ethiopians": no name of its own
+			default:
+				continue
+			}
+			if typ != "" {
+				pm := mention{Start: m.Start, End: k, Type: typ, Entity: -1}
+				r.nameMention(&pm)
+				out = append(out, pm)
+			}
+			rest := m
+			rest.Start = k
+			r.nameMention(&rest)
+			out = append(out, rest)
+			split = true
+		}
+		if !split {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
 // fieldWords are organisation words that also name a field of work, and
 // so end the second half of one name as often as a name of their own
 // ("Department of Health and Human Services").
