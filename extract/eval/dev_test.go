@@ -36,9 +36,9 @@ func TestDevFloors(t *testing.T) {
 		got   float64
 		floor float64
 	}{
-		{"entities F1", tot.Entities.F1(), 0.86},
-		{"claims F1", tot.Claims.F1(), 0.70},
-		{"claims-detect F1", tot.ClaimsDetect.F1(), 0.80},
+		{"entities F1", tot.Entities.F1(), 0.865},
+		{"claims F1", tot.Claims.F1(), 0.72},
+		{"claims-detect F1", tot.ClaimsDetect.F1(), 0.83},
 		{"events F1", tot.Events.F1(), 0.56},
 		{"Person F1", tot.ByType["entities/Person"].F1(), 0.88},
 		{"Place F1", tot.ByType["entities/Place"].F1(), 0.90},
@@ -47,7 +47,7 @@ func TestDevFloors(t *testing.T) {
 		{"Organisation F1", tot.ByType["entities/Organisation"].F1(), 0.75},
 	} {
 		if f.got < f.floor {
-			t.Errorf("%s on %s: %.3f, below its floor %.2f", f.name, devDir, f.got, f.floor)
+			t.Errorf("%s on %s: %.3f, below its floor %.3f", f.name, devDir, f.got, f.floor)
 		}
 	}
 }
