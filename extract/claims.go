@@ -1284,7 +1284,7 @@ func (r *run) localGroup(k int) (int, Span, bool) {
 		t := r.toks[s-1]
 		lw := strings.ToLower(t.Text)
 		if r.quoted[s-1] || !(t.Tag == "JJ" || t.Tag == "NN" || t.Tag == "NNP" || t.Tag == "NNPS") || r.cueWord(s-1) && !groupModifiers[lw] ||
-			timeWords[lw] || months[lw] != 0 {
+			timeWords[lw] || months[t.Text] != 0 {
 			break
 		}
 		s--
@@ -1415,6 +1415,16 @@ func (r *run) verbFollows(k, limit int) bool {
 	return k < limit && isVerb(r.toks[k].Tag) && r.toks[k].Tag != "VBG"
 }
 
+// dateComma reports whether the comma at k stands inside a date ("March
+// 14, 2019"), not at the end of a phrase.
+func (r *run) dateComma(k int) bool {
+	if k == 0 || k+1 >= len(r.toks) || r.toks[k-1].Tag != "CD" || months[r.toks[max(k-2, 0)].Text] == 0 {
+		return false
+	}
+	y := r.toks[k+1].Text
+	return len(y) == 4 && y[0] >= '1' && y[0] <= '2' && strings.Trim(y, "0123456789") == ""
+}
+
 // accordingTo handles "according to X, …" and "…, according to X".
 func (r *run) accordingTo(si, c, end int, used []bool) {
 	a := r.sentTk[si][0]
@@ -1425,7 +1435,7 @@ func (r *run) accordingTo(si, c, end int, used []bool) {
 		return // "an agreement, according to which …"
 	}
 	src := -1
-	for ; k < end && r.toks[k].Text != "," && k < c+14; k++ {
+	for ; k < end && (r.toks[k].Text != "," || r.dateComma(k)) && k < c+14; k++ {
 		if k > c+2 && relativePronouns[r.toks[k].Text] { // lower case: not "WHO"
 			break // "according to X who reported that …": the phrase ends at X
 		}
@@ -1515,7 +1525,8 @@ func (r *run) accordingTo(si, c, end int, used []bool) {
 			// clause goes on after the source
 			content = r.tokSpan(start, r.clauseEnd(n, end))
 		}
-	case m.End < end && r.toks[m.End].Text != "," && !relativePronouns[r.toks[m.End].Text] && r.clauseAt(m.End, r.clauseEnd(m.End, end)):
+	case m.End < end && r.toks[m.End].Text != "," && !relativePronouns[r.toks[m.End].Text] && !strings.HasPrefix(r.toks[m.End].Tag, "NN") &&
+		r.clauseAt(m.End, r.clauseEnd(m.End, end)):
 		// "and according to X he died …": no comma after the source
 		content = r.tokSpan(m.End, r.clauseEnd(m.End, end))
 	case trailing:

@@ -155,6 +155,8 @@ func TestClaimPatterns(t *testing.T) {
 			"Jo Roe", "insists", "the budget include funding for the wall", Indirect, Positive},
 		{"a sentence-initial modifier of a group", "State media said the bridge had collapsed.",
 			"State media", "said", "the bridge had collapsed", Indirect, Positive},
+		{"according to a dated release of a body", "According to a statement dated March 14, 2019 by the Acme Corporation, sales fell by half.",
+			"Acme Corporation", "According to", "sales fell by half", Indirect, Positive},
 	}
 	x := extractor(t)
 	for _, c := range cases {
