@@ -448,7 +448,7 @@ func TestSplitLeadingNames(t *testing.T) {
 		words []string
 		want  []string // name/type of each mention left
 	}{
-		{"Hong Kong Carrie Lam spoke.", []string{"Hong", "Kong", "Carrie", "Lam"}, []string{"Hong Kong/Place", "Carrie Lam/Person"}},
+		{"Hong Kong Ana Roe spoke.", []string{"Hong", "Kong", "Ana", "Roe"}, []string{"Hong Kong/Place", "Ana Roe/Person"}},
 		{"NPR Hamza Kader spoke.", []string{"NPR", "Hamza", "Kader"}, []string{"NPR/Organisation", "Hamza Kader/Person"}},
 		{"House Nancy Roe spoke.", []string{"House", "Nancy", "Roe"}, []string{"Nancy Roe/Person"}},
 		{"Mary Ann Smith spoke.", []string{"Mary", "Ann", "Smith"}, []string{"Mary Ann Smith/Person"}},

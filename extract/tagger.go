@@ -457,17 +457,9 @@ func (r *run) tagEntities(raw []mention, rule []string) {
 	r.ments = r.dropNonEntities(dropMarkers(r.toks, dropStorms(r.toks, tagged)))
 }
 
-// joinAcrossAnd joins an organisation whose name has an "of", "for" or
-// "on" to the capitalised words after an "and" that follows it, which the
-// tagger often cuts off: "Department of Health and Human Services",
-// "Committee on Ways and Means", "State of Iraq and the Levant" (23 of 38
-// such runs in the train articles are one name). Words after the "and"
-// that begin a name of their own stay apart: a given name ("… of Utopia
-// and Jo Roe"), an acronym ("… of Bristol and UC Davis"), a head word
-// ("… of Utopia and Zorvia University").
 // splitLeadingNames splits off a person's name the name of a place or
-// body the tagger ran into it: "Hong Kong Carrie Lam", "NPR Hamza
-// Kader", "Ethiopians Dejene Debela", "House Nancy Pelosi". The person's
+// body the tagger ran into it: "Hong Kong Ana Roe", "NPR Hamza
+// Kader", "Utopians Jo Roe", "House Bob Doe". The person's
 // name starts at a given name; what stands before it is a place the
 // lexicons know, an acronym, an organisation word or a demonym, and not
 // one given name ("Georgia Ann Roe" is one name).
@@ -521,6 +513,14 @@ func (r *run) splitLeadingNames(ms []mention) []mention {
 // ("Department of Health and Human Services").
 var fieldWords = map[string]bool{"Service": true, "Services": true}
 
+// joinAcrossAnd joins an organisation whose name has an "of", "for" or
+// "on" to the capitalised words after an "and" that follows it, which the
+// tagger often cuts off: "Department of Health and Human Services",
+// "Committee on Ways and Means", "State of Iraq and the Levant" (23 of 38
+// such runs in the train articles are one name). Words after the "and"
+// that begin a name of their own stay apart: a given name ("… of Utopia
+// and Jo Roe"), an acronym ("… of Bristol and UC Davis"), a head word
+// ("… of Utopia and Zorvia University").
 func (r *run) joinAcrossAnd(ms []mention) []mention {
 	lx := r.x.lx
 	for i := 0; i < len(ms); i++ {
