@@ -565,6 +565,17 @@ func (r *run) joinAcrossAnd(ms []mention) []mention {
 	return ms
 }
 
+// coveredTokens marks the tokens of n that the mentions ms cover.
+func coveredTokens(n int, ms []mention) []bool {
+	covered := make([]bool, n)
+	for _, m := range ms {
+		for k := m.Start; k < m.End; k++ {
+			covered[k] = true
+		}
+	}
+	return covered
+}
+
 // roadWords name roads by a number ("Interstate 75", "Highway 1").
 var roadWords = map[string]bool{"Interstate": true, "Route": true, "Highway": true, "Motorway": true, "Freeway": true}
 
@@ -572,12 +583,7 @@ var roadWords = map[string]bool{"Interstate": true, "Route": true, "Highway": tr
 // tagger left them out (the annotations list every numbered road and
 // region as a place; the tagger, which reads no digits, misses many).
 func (r *run) numberedRoads(ms []mention) []mention {
-	covered := make([]bool, len(r.toks))
-	for _, m := range ms {
-		for k := m.Start; k < m.End; k++ {
-			covered[k] = true
-		}
-	}
+	covered := coveredTokens(len(r.toks), ms)
 	var added []mention
 	for k := 0; k+1 < len(r.toks); k++ {
 		n := r.toks[k+1]
@@ -603,13 +609,10 @@ func (r *run) numberedRoads(ms []mention) []mention {
 // A repetition that stands beside another capitalised word is left alone,
 // since the tagger read that run as a whole ("Oxfam International").
 func (r *run) propagate(ms []mention) []mention {
-	covered := make([]bool, len(r.toks))
+	covered := coveredTokens(len(r.toks), ms)
 	byFirst := map[string][]int{} // first token's text -> mentions of that name
 	seen := map[string]bool{}
 	for i, m := range ms {
-		for k := m.Start; k < m.End; k++ {
-			covered[k] = true
-		}
 		if m.Demonym || m.Key != "" || m.InnerEnd != 0 || m.Trim != 0 {
 			continue
 		}
