@@ -15,6 +15,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/knakk/rdf"
@@ -656,6 +657,101 @@ func testOneRowPerClaim(t *testing.T, s *Store) {
 	}
 }
 
+// TestCorpusClaimsPerSpeaker runs the shipped "who said what" query on a
+// store of the Wikinews corpus, where many speakers are named by many
+// articles: one row per claim with a speaker, each claim once.
+func TestCorpusClaimsPerSpeaker(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the corpus")
+	}
+	if _, err := os.Stat(benchCorpus); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("the Wikinews corpus is required under CI: %v", err)
+		}
+		t.Skipf("no corpus: %v", err)
+	}
+	ctx := context.Background()
+	x, err := extract.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := OpenMemory(nil)
+	want, articles := 0, 0
+	err = extract.ReadPaths([]string{benchCorpus}, func(a extract.Article) error {
+		d, err := x.Extract(ctx, a)
+		if err != nil {
+			return err
+		}
+		for _, c := range d.Claims {
+			if c.Speaker >= 0 {
+				want++
+			}
+		}
+		articles++
+		_, err = s.AddDocument(ctx, d)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, err := os.ReadFile("../testdata/queries/claims-by-speaker.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := s.QueryValues(ctx, string(src), QueryOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[quad.Value]bool{}
+	perSpeaker := map[quad.Value]int{}
+	for _, r := range rows {
+		c := r.Values["claim"]
+		if seen[c] {
+			t.Fatalf("claim %v in two rows", c)
+		}
+		seen[c] = true
+		perSpeaker[r.Values["speaker"]]++
+	}
+	if len(rows) != want || want < 1000 {
+		t.Errorf("%d rows for %d claims with a speaker in %d articles", len(rows), want, articles)
+	}
+	most, top := 0, quad.Value(nil)
+	for sp, n := range perSpeaker {
+		if n > most {
+			most, top = n, sp
+		}
+	}
+	t.Logf("%d articles, %d claims, %d speakers; most claims: %v with %d", articles, want, len(perSpeaker), top, most)
+	// one label per entity, however many articles name it, with no stray
+	// punctuation around it
+	labels := map[quad.Value][]string{}
+	eg := quad.IRI(s.Minter().EntityGraph())
+	err = s.Quads(ctx, func(q quad.Quad) error {
+		if q.Predicate == quad.IRI(ontology.Label) && q.Label == eg {
+			labels[q.Subject] = append(labels[q.Subject], literalText(q.Object))
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(labels) < 1000 {
+		t.Errorf("%d labelled entities", len(labels))
+	}
+	for e, ls := range labels {
+		if len(ls) != 1 {
+			t.Errorf("%v has %d labels: %q", e, len(ls), ls)
+			continue
+		}
+		first, _ := utf8.DecodeRuneInString(ls[0])
+		last, _ := utf8.DecodeLastRuneInString(ls[0])
+		word := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+		if !word(first) || !word(last) && !strings.ContainsRune(".․)'’", last) || strings.ContainsAny(ls[0], "\n\t") {
+			t.Errorf("%v: label %q has stray punctuation or space", e, ls[0])
+		}
+	}
+}
+
 func TestRemovingLeavesAFreshBuild(t *testing.T) { forEachStore(t, testRemovingLeavesAFreshBuild) }
 
 // testRemovingLeavesAFreshBuild: removing an article, or rebuilding it
@@ -669,15 +765,6 @@ func testRemovingLeavesAFreshBuild(t *testing.T, s *Store) {
 			t.Fatal(err)
 		}
 	}
-	fresh := func(ds ...*extract.Document) string {
-		f := OpenMemory(nil)
-		for _, d := range ds {
-			if _, err := f.AddDocument(ctx, d); err != nil {
-				t.Fatal(err)
-			}
-		}
-		return dumpStore(t, f)
-	}
 	// the first article changed: fewer entities, no claims
 	changed := *docs[0]
 	changed.Claims, changed.Events = nil, nil
@@ -688,13 +775,13 @@ func testRemovingLeavesAFreshBuild(t *testing.T, s *Store) {
 	if _, err := s.AddDocument(ctx, &changed); err != nil {
 		t.Fatal(err)
 	}
-	if got, want := dumpStore(t, s), fresh(append([]*extract.Document{&changed}, docs[1:]...)...); got != want {
+	if got, want := dumpStore(t, s), freshBuild(t, append([]*extract.Document{&changed}, docs[1:]...)...); got != want {
 		t.Errorf("after rebuilding an article changed, the store differs from a fresh build:\n%s", firstDifference(got, want))
 	}
 	if _, err := s.RemoveGraph(ctx, Minter{}.Article(docs[0].Article.ID)); err != nil {
 		t.Fatal(err)
 	}
-	if got, want := dumpStore(t, s), fresh(docs[1:]...); got != want {
+	if got, want := dumpStore(t, s), freshBuild(t, docs[1:]...); got != want {
 		t.Errorf("after removing an article, the store differs from a fresh build:\n%s", firstDifference(got, want))
 	}
 }
@@ -843,13 +930,7 @@ func TestLoadRefusesInputsThatCrashTheParser(t *testing.T) {
 func TestLoadingExtractOutputIsABuild(t *testing.T) {
 	ctx := context.Background()
 	docs := devDocs(t)
-	built := OpenMemory(nil)
-	for _, d := range docs {
-		if _, err := built.AddDocument(ctx, d); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want := dumpStore(t, built)
+	want := freshBuild(t, docs...)
 	var m Minter
 	for _, f := range []Format{Turtle, NTriples, NQuads} {
 		loaded := OpenMemory(nil)
@@ -863,18 +944,72 @@ func TestLoadingExtractOutputIsABuild(t *testing.T) {
 			}
 		}
 		if got := dumpStore(t, loaded); got != want {
-			t.Errorf("%s: the loaded store differs from the built one:\n%s", f, firstDiff(got, want))
+			t.Errorf("%s: the loaded store differs from the built one:\n%s", f, firstDifference(got, want))
 		}
 	}
 }
 
-// firstDiff shows the first line where a and b differ.
-func firstDiff(a, b string) string {
-	al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")
-	for i := 0; i < min(len(al), len(bl)); i++ {
-		if al[i] != bl[i] {
-			return fmt.Sprintf("line %d:\n got %s\nwant %s", i+1, al[i], bl[i])
+// TestLoadingLargeExtractOutputIsABuild loads extract output through the
+// batched path of LoadFile (files larger than one batch): the founding
+// articles' N-Quads in one file, and each article's Turtle and N-Triples
+// alone, give the same store as a build.
+func TestLoadingLargeExtractOutputIsABuild(t *testing.T) {
+	ctx := context.Background()
+	docs := devDocs(t)
+	want := freshBuild(t, docs...)
+	dir := t.TempDir()
+	var m Minter
+	var all bytes.Buffer
+	for _, d := range docs {
+		if err := WriteTriples(&all, NQuads, m.Triples(d), m.Article(d.Article.ID)); err != nil {
+			t.Fatal(err)
 		}
 	}
-	return fmt.Sprintf("%d lines against %d", len(al), len(bl))
+	nq := filepath.Join(dir, "all.nq")
+	if err := os.WriteFile(nq, all.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	loaded := OpenMemory(&Options{LoadBatch: 100})
+	res, err := loaded.LoadFile(ctx, nq, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Quads <= 100 || len(res.Graphs) != len(docs) {
+		t.Fatalf("%d quads in %d graphs: the file must be larger than a batch, one graph per article", res.Quads, len(res.Graphs))
+	}
+	if got := dumpStore(t, loaded); got != want {
+		t.Errorf("N-Quads in batches: the loaded store differs from the built one:\n%s", firstDifference(got, want))
+	}
+	for _, f := range []Format{Turtle, NTriples} {
+		loaded := OpenMemory(&Options{LoadBatch: 100})
+		for i, d := range docs {
+			var buf bytes.Buffer
+			if err := WriteTriples(&buf, f, m.Triples(d), ""); err != nil {
+				t.Fatal(err)
+			}
+			path := filepath.Join(dir, fmt.Sprintf("a%d%s", i, f.Ext()))
+			if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := loaded.LoadFile(ctx, path, ""); err != nil {
+				t.Fatalf("%s: %v", f, err)
+			}
+		}
+		if got := dumpStore(t, loaded); got != want {
+			t.Errorf("%s in batches: the loaded store differs from the built one:\n%s", f, firstDifference(got, want))
+		}
+	}
+}
+
+// freshBuild is the dump (see dumpStore) of a memory store that the
+// documents were built into.
+func freshBuild(t *testing.T, docs ...*extract.Document) string {
+	t.Helper()
+	s := OpenMemory(nil)
+	for _, d := range docs {
+		if _, err := s.AddDocument(context.Background(), d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dumpStore(t, s)
 }

@@ -76,16 +76,22 @@ func (s *Store) LoadFile(ctx context.Context, path string, graphIRI string) (Loa
 		limit = defaultLoadBatch
 	}
 	// pass 1: syntax, size, graphs, the article a Turtle file describes,
-	// and the statements themselves while they fit in one batch
+	// the articles' graphs and their sizes, and the statements themselves
+	// while they fit in one batch
 	var n int
-	graphs := map[string]bool{}
+	graphs := map[string]int{}     // statements per graph
+	selfTyped := map[string]bool{} // N-Quads graphs that type themselves nkg:Article
 	article := articleFinder{}
 	var kept []quad.Quad
 	err = readRDF(path, func(r io.Reader) error {
 		return eachQuad(r, f, path, graphIRI, bnodes, func(q quad.Quad) error {
 			n++
-			graphs[labelOf(q)] = true
+			l := labelOf(q)
+			graphs[l]++
 			article.see(q)
+			if l != "" && isArticleType(q) && q.Subject == q.Label {
+				selfTyped[l] = true
+			}
 			if n <= limit {
 				kept = append(kept, q)
 			} else {
@@ -102,7 +108,8 @@ func (s *Store) LoadFile(ctx context.Context, path string, graphIRI string) (Loa
 		g = article.sole()
 	}
 	if f != NQuads {
-		graphs = map[string]bool{g: true}
+		graphs = map[string]int{g: n}
+		selfTyped = map[string]bool{g: g != "" && article.typed[g]}
 	}
 	res := LoadResult{Quads: n}
 	for name := range graphs {
@@ -113,24 +120,50 @@ func (s *Store) LoadFile(ctx context.Context, path string, graphIRI string) (Loa
 	if n <= limit {
 		return s.replaceAll(ctx, kept, f, g, path)
 	}
+	if err := s.loadInBatches(ctx, path, f, g, bnodes, limit, graphs, selfTyped); err != nil {
+		return LoadResult{}, fmt.Errorf("%s: %w", path, err)
+	}
+	return res, nil
+}
+
+// loadInBatches writes a file larger than one batch (see LoadFile): it
+// empties the graphs the file fills, then writes its statements in
+// transactions of about limit statements, parsing the next batch while the
+// last one is written. The graph of an article (as `newskg extract` writes
+// it) becomes the article's entity records as in a one-transaction load
+// (see asRecords), so it is collected until the file has given all its
+// statements (sizes counts them) and written whole: memory holds the
+// articles the file interleaves, one at a time for a file written article
+// by article, as extract and export write them.
+func (s *Store) loadInBatches(ctx context.Context, path string, f Format, g string, bnodes func(string) string,
+	limit int, sizes map[string]int, articles map[string]bool) error {
+	total := 0
+	for _, n := range sizes {
+		total += n
+	}
 	b := s.NewBatch()
-	for _, name := range res.Graphs {
+	b.writesEntities = sizes[s.minter.EntityGraph()] > 0 // a store's export: its entity graph is loaded as it is
+	names := make([]string, 0, len(sizes))
+	for name := range sizes {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
 		if name == "" {
 			continue
 		}
 		if _, err := b.Remove(ctx, name); err != nil {
-			return LoadResult{}, fmt.Errorf("%s: %w", path, err)
+			return err
 		}
 		if b.Len() >= limit {
 			if err := b.Commit(ctx); err != nil {
-				return LoadResult{}, fmt.Errorf("%s: %w", path, err)
+				return err
 			}
 		}
 	}
 	if err := b.Commit(ctx); err != nil {
-		return LoadResult{}, fmt.Errorf("%s: %w", path, err)
+		return err
 	}
-	// parse the next batch while the last one is written
 	batches := make(chan []quad.Quad, 1)
 	parseErr := make(chan error, 1)
 	wctx, cancel := context.WithCancel(ctx)
@@ -147,8 +180,12 @@ func (s *Store) LoadFile(ctx context.Context, path string, graphIRI string) (Loa
 				return wctx.Err()
 			}
 		}
+		read := 0
 		err := readRDF(path, func(r io.Reader) error {
 			return eachQuad(r, f, path, g, bnodes, func(q quad.Quad) error {
+				if read++; read > total {
+					return errChanged
+				}
 				pending = append(pending, q)
 				if len(pending) >= limit {
 					return send()
@@ -156,17 +193,44 @@ func (s *Store) LoadFile(ctx context.Context, path string, graphIRI string) (Loa
 				return nil
 			})
 		})
+		if err == nil && read < total {
+			err = errChanged
+		}
 		if err == nil && len(pending) > 0 {
 			err = send()
 		}
 		parseErr <- err
 	}()
+	collected := map[string][]quad.Quad{} // articles' graphs not yet whole
+	var err error
+	write := func(qs []quad.Quad) error {
+		for _, q := range qs {
+			l := labelOf(q)
+			switch {
+			case !articles[l]:
+				if err := b.Add(ctx, []quad.Quad{q}); err != nil {
+					return err
+				}
+			case len(collected[l])+1 < sizes[l]:
+				collected[l] = append(collected[l], q)
+			default: // the article's last statement
+				whole := append(collected[l], q)
+				delete(collected, l)
+				if err := b.Replace(ctx, l, asRecords(l, whole)); err != nil {
+					return err
+				}
+			}
+			if b.Len() >= limit {
+				if err := b.Commit(ctx); err != nil {
+					return err
+				}
+			}
+		}
+		return b.Commit(ctx)
+	}
 	for qs := range batches {
 		if err == nil {
-			if err = b.Add(ctx, qs); err == nil {
-				err = b.Commit(ctx)
-			}
-			if err != nil {
+			if err = write(qs); err != nil {
 				cancel()
 			}
 		}
@@ -174,11 +238,11 @@ func (s *Store) LoadFile(ctx context.Context, path string, graphIRI string) (Loa
 	if perr := <-parseErr; err == nil && perr != nil && !errors.Is(perr, context.Canceled) {
 		err = perr
 	}
-	if err != nil {
-		return LoadResult{}, fmt.Errorf("%s: %w", path, err)
-	}
-	return res, nil
+	return err
 }
+
+// errChanged reports a file whose second reading differs from its first.
+var errChanged = errors.New("the file changed while it was loaded: load it again")
 
 // readRDF opens a file, gunzipping ".gz", and passes its content to fn.
 func readRDF(path string, fn func(io.Reader) error) error {
@@ -218,18 +282,28 @@ func blankNamer(docKey string) func(string) string {
 // articleFinder tells whether a document describes exactly one newskg
 // article, as `newskg extract` writes them.
 type articleFinder struct {
-	iri  string
-	many bool
+	iri   string
+	many  bool
+	typed map[string]bool // every subject typed nkg:Article
+}
+
+// isArticleType reports whether q types its subject as a newskg article.
+func isArticleType(q quad.Quad) bool {
+	return q.Predicate == quad.IRI(ontology.Type) && q.Object == quad.IRI(ontology.Article)
 }
 
 func (a *articleFinder) see(q quad.Quad) {
-	if q.Predicate != quad.IRI(ontology.Type) || q.Object != quad.IRI(ontology.Article) {
+	if !isArticleType(q) {
 		return
 	}
 	subj, ok := q.Subject.(quad.IRI)
 	if !ok {
 		return
 	}
+	if a.typed == nil {
+		a.typed = map[string]bool{}
+	}
+	a.typed[string(subj)] = true
 	if a.iri != "" && a.iri != string(subj) {
 		a.many = true
 	}
@@ -278,7 +352,7 @@ func (s *Store) Load(ctx context.Context, r io.Reader, f Format, name, docKey, g
 // a newskg article.
 func describesArticle(g string, qs []quad.Quad) bool {
 	for _, q := range qs {
-		if q.Subject == quad.IRI(g) && q.Predicate == quad.IRI(ontology.Type) && q.Object == quad.IRI(ontology.Article) {
+		if q.Subject == quad.IRI(g) && isArticleType(q) {
 			return true
 		}
 	}

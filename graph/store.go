@@ -55,7 +55,7 @@ type Options struct {
 	Minter Minter
 	// LoadBatch is the largest file (in statements) LoadFile writes in
 	// one transaction, and the size of its transactions for larger files;
-	// the default is 10,000.
+	// the default is 20,000.
 	LoadBatch int
 	// ReadOnly opens an existing bolt store for reading, under a shared
 	// lock: any number of readers (this program, a notebook, `cayley
@@ -335,6 +335,9 @@ type Batch struct {
 	// the entity records of each replaced or removed graph, before and
 	// after (see EntityGraph)
 	oldRecords, newRecords map[string]map[quad.IRI]*facts
+	// writesEntities keeps EntityGraph as the batch's own quads make it,
+	// in every commit (a store's export loaded in batches)
+	writesEntities bool
 }
 
 // NewBatch starts a batch of changes.
@@ -415,7 +418,7 @@ func (b *Batch) Remove(ctx context.Context, g string) (int, error) {
 // writes that graph itself (loading a store's export).
 func (b *Batch) Commit(ctx context.Context) (err error) {
 	defer b.s.unreadable(&err) // bolt rolls the transaction back as the panic passes
-	if !b.graphs[b.s.minter.EntityGraph()] {
+	if !b.graphs[b.s.minter.EntityGraph()] && !b.writesEntities {
 		d, err := b.entityDeltas(ctx)
 		if err != nil {
 			return err
