@@ -4,6 +4,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // objectCues take an addressee before their content ("told reporters that").
@@ -1283,6 +1285,9 @@ func (r *run) localGroup(k int) (int, Span, bool) {
 	for s > 0 && s > k-3 {
 		t := r.toks[s-1]
 		lw := strings.ToLower(t.Text)
+		if c, _ := utf8.DecodeRuneInString(t.Text); !unicode.IsLetter(c) && !unicode.IsDigit(c) {
+			break // a quote mark or dash the tagger read as a noun
+		}
 		if r.quoted[s-1] || !(t.Tag == "JJ" || t.Tag == "NN" || t.Tag == "NNP" || t.Tag == "NNPS") || r.cueWord(s-1) && !groupModifiers[lw] ||
 			timeWords[lw] || months[t.Text] != 0 {
 			break

@@ -131,6 +131,8 @@ func TestClaimPatterns(t *testing.T) {
 			"Acme Corporation", "announced", "a complete withdrawal from the region", Indirect, Positive},
 		{"an opinion as a claim", "Jo Roe arrived in Utopia on Monday. In his view, the talks had failed.",
 			"Jo Roe", "In his view", "the talks had failed", Indirect, Positive},
+		{"a group after a closing quote", "The office wrote that the fire \"required all hands on deck.\" Police stated the road was damaged.",
+			"police", "stated", "the road was damaged", Indirect, Positive},
 		{"the army after the military it names", "The Utopian Armed Forces fired on the border on Monday. The army said the strike was a warning.",
 			"Utopian Armed Forces", "said", "the strike was a warning", Indirect, Positive},
 		{"a gerund as what is claimed", "Jo Roe recalled receiving a plush toy from a theme park at age 10.",

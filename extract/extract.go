@@ -125,7 +125,7 @@ func NewWith(learned Learned) (*Extractor, error) {
 // Version names the extraction rules; it changes when they do, and with
 // it every Document.Hash, so that stores rebuild what the new rules would
 // find differently.
-const Version = "0.4.0"
+const Version = "0.4.1"
 
 // fingerprint identifies the rules and lexicons: Version and the data files.
 func fingerprint() (string, error) {
