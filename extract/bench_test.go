@@ -140,13 +140,44 @@ func BenchmarkLongText(b *testing.B) {
 	}
 	for _, size := range []int{128 << 10, 2 << 20} {
 		text := strings.Repeat("Jane Roe said , ", size/16)
-		b.Run(fmt.Sprintf("%dKiB", size>>10), func(b *testing.B) {
-			for b.Loop() {
-				if _, err := x.Extract(context.Background(), Article{ID: "long", Text: text}); err != nil {
-					b.Fatal(err)
-				}
-			}
-			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(text)), "ns/byte")
-		})
+		b.Run(fmt.Sprintf("%dKiB", size>>10), func(b *testing.B) { benchText(b, x, text) })
 	}
 }
+
+// BenchmarkLongArticle extracts one article made of the corpus's articles
+// one after another, cut to 128 KiB and 16 MiB (past the default
+// --max-article-size, as with --max-article-size 0): extraction's cost is
+// linear when the two ns/byte stay close. The 16 MiB one takes about a
+// minute an iteration: run it with -benchtime 1x, and the 128 KiB one
+// alone (-bench LongArticle/128) with more.
+func BenchmarkLongArticle(b *testing.B) {
+	x, err := New()
+	if err != nil {
+		b.Fatal(err)
+	}
+	var corpus strings.Builder
+	for _, a := range readCorpus(b) {
+		corpus.WriteString(a.Text)
+		corpus.WriteString("\n\n")
+	}
+	for _, size := range longSizes {
+		var text strings.Builder
+		for text.Len() < size {
+			text.WriteString(corpus.String())
+		}
+		t := text.String()[:size]
+		t = strings.ToValidUTF8(t, "")
+		b.Run(fmt.Sprintf("%dKiB", size>>10), func(b *testing.B) { benchText(b, x, t) })
+	}
+}
+
+func benchText(b *testing.B, x *Extractor, text string) {
+	for b.Loop() {
+		if _, err := x.Extract(context.Background(), Article{ID: "long", Text: text}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(text)), "ns/byte")
+}
+
+var longSizes = []int{128 << 10, 16 << 20}

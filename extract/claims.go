@@ -1316,6 +1316,7 @@ func (r *run) localBody(s, k int) (int, Span, bool) {
 			if e.Local && len(name) > len(e.Name) {
 				r.doc.Entities[i].Aliases = append(r.doc.Entities[i].Aliases, e.Name)
 				r.doc.Entities[i].Name = name
+				r.renames++
 			} else if e.Local && !strings.EqualFold(name, e.Name) && !containsFold(e.Aliases, name) {
 				r.doc.Entities[i].Aliases = append(r.doc.Entities[i].Aliases, name)
 			}
@@ -2060,9 +2061,9 @@ func (r *run) referAs(k int, owner bool) (int, bool) {
 			return e, true
 		}
 		fallback := -1
-		for m := len(r.ments) - 1; m >= 0; m-- {
-			mt := r.ments[m]
-			if mt.Start >= k || mt.Type != Person || r.quoted[mt.Start] || mt.Entity < 0 {
+		for m := r.mentionsBefore(k) - 1; m >= 0; m-- {
+			mt := &r.ments[m]
+			if mt.Type != Person || r.quoted[mt.Start] || mt.Entity < 0 {
 				continue
 			}
 			if r.toks[mt.Start].Sent < r.toks[k].Sent-3 {
@@ -2080,8 +2081,8 @@ func (r *run) referAs(k int, owner bool) (int, bool) {
 		}
 		return fallback, fallback >= 0
 	case lw == "they" || lw == "it" || owner && (lw == "their" || lw == "its"):
-		for m := len(r.ments) - 1; m >= 0; m-- {
-			if r.ments[m].Start < k && r.ments[m].Type == Organisation && !r.quoted[r.ments[m].Start] && r.toks[r.ments[m].Start].Sent >= r.toks[k].Sent-1 {
+		for m := r.mentionsBefore(k) - 1; m >= 0 && r.toks[r.ments[m].Start].Sent >= r.toks[k].Sent-1; m-- {
+			if r.ments[m].Type == Organisation && !r.quoted[r.ments[m].Start] {
 				return r.ments[m].Entity, true
 			}
 		}
@@ -2117,27 +2118,28 @@ func (r *run) referAs(k int, owner bool) (int, bool) {
 			return holders[0], true
 		}
 		// several hold the role: the one named last before k
-		for m := len(r.ments) - 1; m >= 0; m-- {
-			if mt := r.ments[m]; mt.Start < k && slices.Contains(holders, mt.Entity) {
-				return mt.Entity, true
+		for m := r.mentionsBefore(k) - 1; m >= 0; m-- {
+			if slices.Contains(holders, r.ments[m].Entity) {
+				return r.ments[m].Entity, true
 			}
 		}
 		return -1, false
 	case bodyDefinite && !isCap(w) && (orgNouns[lw] || sameBody[lw] != nil || r.orgHead(lw, k)):
 		last, named := -1, -1
-		for m := len(r.ments) - 1; m >= 0; m-- {
-			mt := r.ments[m]
-			if mt.Start >= k || mt.Type != Organisation || mt.Entity < 0 {
+		for m := r.mentionsBefore(k) - 1; m >= 0; m-- {
+			mt := &r.ments[m]
+			if mt.Type != Organisation || mt.Entity < 0 {
 				continue
 			}
-			if possessor >= 0 && hasWord(r.doc.Entities[mt.Entity].Name, lw) && hasWord(r.doc.Entities[mt.Entity].Name, strings.ToLower(lastWord(r.doc.Entities[possessor].Name))) {
+			name := r.wordsOf(mt.Entity)
+			if possessor >= 0 && slices.Contains(name.lower, lw) && slices.Contains(name.lower, strings.ToLower(r.wordsOf(possessor).last)) {
 				return mt.Entity, true // "Roe's animal foundation": the Jo Roe Animal Foundation
 			}
-			if possessor < 0 && strings.EqualFold(lastWord(r.doc.Entities[mt.Entity].Name), w) {
+			if possessor < 0 && strings.EqualFold(name.last, w) {
 				return mt.Entity, true
 			}
-			if named < 0 && (hasWord(r.doc.Entities[mt.Entity].Name, lw) || slices.ContainsFunc(sameBody[lw], func(s string) bool {
-				return hasWord(r.doc.Entities[mt.Entity].Name, s)
+			if named < 0 && (slices.Contains(name.lower, lw) || slices.ContainsFunc(sameBody[lw], func(s string) bool {
+				return slices.Contains(name.lower, s)
 			})) {
 				named = mt.Entity // "the government" after "the government of Utopia"
 			}
@@ -2178,7 +2180,7 @@ func hasWord(name, w string) bool {
 // that claim and k: '"…," he added' goes on with the last speaker.
 func (r *run) lastPersonSpeaker(k int) (int, bool) {
 	si := r.toks[k].Sent
-	return r.lastSpeaker(k, Person, func(c Claim) bool { return c.Sentence >= si-1 && c.Sentence <= si })
+	return r.lastSpeaker(k, Person, func(c *Claim) bool { return c.Sentence >= si-1 && c.Sentence <= si })
 }
 
 // lastBodySpeaker resolves "they" or "it" at k, when no organisation is
@@ -2187,15 +2189,16 @@ func (r *run) lastPersonSpeaker(k int) (int, bool) {
 // Officers searched the house. They also said …".
 func (r *run) lastBodySpeaker(k int) (int, bool) {
 	p := r.para[r.toks[k].Sent]
-	return r.lastSpeaker(k, Organisation, func(c Claim) bool { return r.para[c.Sentence] == p })
+	return r.lastSpeaker(k, Organisation, func(c *Claim) bool { return r.para[c.Sentence] == p })
 }
 
 // lastSpeaker is the speaker of type typ of the last claim before k that
 // near accepts, when no other entity of that type is named between that
 // claim and k.
-func (r *run) lastSpeaker(k int, typ EntityType, near func(Claim) bool) (int, bool) {
+func (r *run) lastSpeaker(k int, typ EntityType, near func(*Claim) bool) (int, bool) {
 	best := -1
-	for i, c := range r.doc.Claims {
+	for i := range r.doc.Claims {
+		c := &r.doc.Claims[i]
 		if c.Speaker < 0 || c.Start >= r.toks[k].Start || !near(c) || r.doc.Entities[c.Speaker].Type != typ {
 			continue
 		}
@@ -2206,9 +2209,10 @@ func (r *run) lastSpeaker(k int, typ EntityType, near func(Claim) bool) (int, bo
 	if best < 0 {
 		return -1, false
 	}
-	c := r.doc.Claims[best]
-	for _, m := range r.ments {
-		if m.Type == typ && m.Entity != c.Speaker && r.toks[m.Start].Start > min(c.Start, c.SpeakerSpan.Start) && m.Start < k {
+	c := &r.doc.Claims[best]
+	since := min(c.Start, c.SpeakerSpan.Start)
+	for m := r.mentionsBefore(k) - 1; m >= 0 && r.toks[r.ments[m].Start].Start > since; m-- {
+		if mt := &r.ments[m]; mt.Type == typ && mt.Entity != c.Speaker {
 			return -1, false // someone else named since
 		}
 	}
@@ -2219,9 +2223,9 @@ func (r *run) lastSpeaker(k int, typ EntityType, near func(Claim) bool) (int, bo
 // subject of a recent sentence: "Roe et al found" or "Roe and Doe
 // found" give Roe, the first of them.
 func (r *run) peopleBefore(k int) (int, bool) {
-	for m := len(r.ments) - 1; m >= 0; m-- {
-		mt := r.ments[m]
-		if mt.Start >= k || r.quoted[mt.Start] {
+	for m := r.mentionsBefore(k) - 1; m >= 0; m-- {
+		mt := &r.ments[m]
+		if r.quoted[mt.Start] {
 			continue
 		}
 		if r.toks[mt.Start].Sent < r.toks[k].Sent-2 {
@@ -2245,12 +2249,56 @@ func (r *run) peopleBefore(k int) (int, bool) {
 // orgHead reports whether w is the last word of an organisation named
 // before token k.
 func (r *run) orgHead(w string, k int) bool {
-	for _, m := range r.ments {
-		if m.Start < k && m.Type == Organisation && m.Entity >= 0 && strings.EqualFold(lastWord(r.doc.Entities[m.Entity].Name), w) {
-			return true
+	h := r.orgHeads
+	if h == nil || h.ments != len(r.ments) || h.entities != len(r.doc.Entities) || h.renames != r.renames {
+		h = &headIndex{ments: len(r.ments), entities: len(r.doc.Entities), renames: r.renames, first: map[string]int{}}
+		for _, m := range r.ments {
+			if m.Type != Organisation || m.Entity < 0 {
+				continue
+			}
+			head := strings.ToLower(lastWord(r.doc.Entities[m.Entity].Name))
+			if first, ok := h.first[head]; !ok || m.Start < first {
+				h.first[head] = m.Start
+			}
 		}
+		r.orgHeads = h
 	}
-	return false
+	first, ok := h.first[strings.ToLower(w)]
+	return ok && first < k
+}
+
+// entityWords are the words of an entity's name: lower holds them in
+// lower case (as hasWord reads them), last is its last word (lastWord).
+type entityWords struct {
+	name, last string
+	lower      []string
+}
+
+// wordsOf returns the words of entity e's name, read once for each name
+// it is given.
+func (r *run) wordsOf(e int) *entityWords {
+	if len(r.names) < len(r.doc.Entities) {
+		r.names = append(r.names, make([]entityWords, len(r.doc.Entities)-len(r.names))...)
+	}
+	w := &r.names[e]
+	if name := r.doc.Entities[e].Name; w.lower == nil || w.name != name {
+		*w = entityWords{name: name, last: lastWord(name), lower: strings.Fields(strings.ToLower(name))}
+	}
+	return w
+}
+
+// headIndex maps the lower-case last word of each organisation a mention
+// names to the first token of its earliest mention, for the mentions,
+// entities and renames counted (see orgHead).
+type headIndex struct {
+	ments, entities, renames int
+	first                    map[string]int
+}
+
+// mentionsBefore is the number of mentions that start before token k
+// (mentions are in text order).
+func (r *run) mentionsBefore(k int) int {
+	return sort.Search(len(r.ments), func(m int) bool { return r.ments[m].Start >= k })
 }
 
 // strongNegators negate a claim wherever they stand in it.

@@ -180,6 +180,12 @@ type run struct {
 	// nearest its trigger: its place when nothing better says where
 	nearPlaces []int
 	evidence   *evidence // what the article says about its words (docEvidence)
+	// orgHeads indexes the organisations the mentions name by the last
+	// word of their names (see orgHead); renames counts the entity names
+	// changed since the mentions were read, which outdates it
+	orgHeads *headIndex
+	renames  int
+	names    []entityWords // see wordsOf
 }
 
 // Extract reads one article. It fails only when ctx is done.

@@ -301,25 +301,73 @@ func (r *run) shortForms() map[string]string {
 	}
 	out := map[string]string{}
 	for typ, names := range full {
-		for _, a := range names {
-			wa := nameWords(a)
+		// b can only be the full form of a if it holds a's last word (a
+		// short form's words are some of b's) or has a as its initials
+		words := make([][]string, len(names))
+		keys := make([]string, len(names))
+		holding := map[string][]int{} // lower-case word, or initials → names, in order
+		for i, b := range names {
+			words[i], keys[i] = nameWords(b), entityKey(typ, b)
+			var initials []byte
+			for _, w := range words[i] {
+				lw := strings.ToLower(w)
+				if l := holding[lw]; len(l) == 0 || l[len(l)-1] != i {
+					holding[lw] = append(holding[lw], i)
+				}
+				if c := w[0]; c >= 'A' && c <= 'Z' {
+					initials = append(initials, c)
+				}
+			}
+			if typ == Organisation && len(initials) >= 2 {
+				ini := "\x00" + string(initials)
+				holding[ini] = append(holding[ini], i)
+			}
+		}
+		for ai, a := range names {
+			wa := words[ai]
+			if len(wa) == 0 {
+				continue
+			}
+			candidates := holding[strings.ToLower(wa[len(wa)-1])]
+			if typ == Organisation {
+				candidates = mergeSorted(candidates, holding["\x00"+a])
+			}
 			var target string
 			n := 0
-			for _, b := range names {
-				wb := nameWords(b)
-				if len(wb) <= len(wa) || entityKey(typ, a) == entityKey(typ, b) {
+			for _, bi := range candidates {
+				wb := words[bi]
+				if len(wb) <= len(wa) || keys[ai] == keys[bi] {
 					continue
 				}
 				if typ == Person && personShortForm(wa, wb) || typ == Organisation && (orgShortForm(wa, wb) || acronymOf(a, wb)) {
-					if n == 0 || entityKey(typ, target) != entityKey(typ, b) {
+					if n == 0 || entityKey(typ, target) != keys[bi] {
 						n++
 					}
-					target = b
+					target = names[bi]
 				}
 			}
 			if n == 1 {
-				out[entityKey(typ, a)] = target
+				out[keys[ai]] = target
 			}
+		}
+	}
+	return out
+}
+
+// mergeSorted merges two ascending lists of indexes, each index once.
+func mergeSorted(a, b []int) []int {
+	if len(b) == 0 {
+		return a
+	}
+	out := make([]int, 0, len(a)+len(b))
+	for len(a) > 0 || len(b) > 0 {
+		switch {
+		case len(b) == 0 || len(a) > 0 && a[0] < b[0]:
+			out, a = append(out, a[0]), a[1:]
+		case len(a) == 0 || b[0] < a[0]:
+			out, b = append(out, b[0]), b[1:]
+		default:
+			out, a, b = append(out, a[0]), a[1:], b[1:]
 		}
 	}
 	return out

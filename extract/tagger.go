@@ -371,13 +371,25 @@ func (r *run) tagEntities(raw []mention, rule []string) {
 		return true
 	}
 	var rescued []mention
+	// apposed names are at most three tokens apart: the tagged mentions
+	// by their first and past-the-end tokens
+	byStart, byEnd := map[int][]int{}, map[int][]int{}
+	for ti, m := range tagged {
+		byStart[m.Start] = append(byStart[m.Start], ti)
+		byEnd[m.End] = append(byEnd[m.End], ti)
+	}
 	for i, rm := range raw {
 		if rm.Unknown || rm.Demonym || rm.Type == Person || !free(rm) {
 			continue
 		}
 		keep := rm.Type == Place && r.x.lx.curatedPlace(rm.Surface)
-		for _, m := range tagged {
-			keep = keep || m.Type != Person && (r.apposed(m, rm) || r.apposed(rm, m))
+		for d := 1; d <= 3 && !keep; d++ {
+			for _, ti := range byEnd[rm.Start-d] {
+				keep = keep || tagged[ti].Type != Person && r.apposed(tagged[ti], rm)
+			}
+			for _, ti := range byStart[rm.End+d] {
+				keep = keep || tagged[ti].Type != Person && r.apposed(rm, tagged[ti])
+			}
 		}
 		for _, o := range []int{i - 1, i + 1} {
 			if o >= 0 && o < len(raw) && !raw[o].Unknown && raw[o].Type != Person && !raw[o].Demonym {
