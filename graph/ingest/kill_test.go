@@ -1,4 +1,4 @@
-package main
+package ingest
 
 import (
 	"bufio"
@@ -16,20 +16,44 @@ import (
 
 	"github.com/cayleygraph/quad"
 
+	"github.com/newskg/newskg/extract"
 	"github.com/newskg/newskg/graph"
 	"github.com/newskg/newskg/internal/storetest"
 )
 
-// TestMain lets the kill tests run this test binary as the newskg command
-// in a process of its own (NEWSKG_RUN_AS_CLI=1), so that it can be killed.
+// TestMain lets the kill test run this test binary as a build in a
+// process of its own (NEWSKG_BUILD_CHILD=STORE, NEWSKG_BUILD_INPUT=FILE),
+// so that it can be killed: the child commits every 100 changed quads (a
+// few articles) and prints the number of articles written after each.
 func TestMain(m *testing.M) {
-	if os.Getenv("NEWSKG_RUN_AS_CLI") == "1" {
-		os.Exit(run(context.Background(), append([]string{"newskg"}, os.Args[1:]...), os.Stdin, os.Stdout, os.Stderr))
+	if db := os.Getenv("NEWSKG_BUILD_CHILD"); db != "" {
+		os.Exit(buildChild(db, os.Getenv("NEWSKG_BUILD_INPUT")))
 	}
 	os.Exit(m.Run())
 }
 
-const killCorpus = "../../../shared/corpus/wikinews-2019-2020.jsonl"
+func buildChild(db, in string) int {
+	x, err := extract.New()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	s, err := graph.Open(db, nil)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	defer s.Close()
+	_, err = Build(context.Background(), s, x, []string{in}, Options{BatchQuads: 100, ProgressEvery: time.Nanosecond,
+		Progress: func(p Progress) { fmt.Printf("articles %d\n", p.Articles) }})
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	return 0
+}
+
+const killCorpus = "../../../shared/corpus/wikinews-2019-2020.jsonl" // beside the project root
 
 // TestKillDuringReplacement kills (SIGKILL) a build that replaces every
 // article of a store with a new version, in the middle of its writes: on
@@ -73,28 +97,44 @@ func TestKillDuringReplacement(t *testing.T) {
 	}
 	for name, fresh := range stores {
 		t.Run(name, func(t *testing.T) {
+			x, err := extract.New()
+			if err != nil {
+				t.Fatal(err)
+			}
 			build := func(db, in string) {
 				t.Helper()
-				if code, _, stderr := newskg(t, "", "build", "-q", "--db", db, in); code != 0 {
-					t.Fatalf("build %s: exit %d %s", in, code, stderr)
+				s, err := graph.Open(db, nil)
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer s.Close()
+				if _, err := Build(context.Background(), s, x, []string{in}, Options{}); err != nil {
+					t.Fatalf("build %s: %v", in, err)
 				}
 			}
 			oldDB, newDB, db := fresh(), fresh(), fresh()
 			build(oldDB, oldIn)
 			build(newDB, newIn)
-			began := time.Now()
 			build(db, oldIn)
-			half := time.Since(began) / 2 // the replacement, in another process, takes longer
 			oldGraphs, newGraphs := graphPrints(t, oldDB), graphPrints(t, newDB)
 
-			// the replacement, killed half-way
+			// the replacement in a process of its own, killed once it has
+			// written a third of the articles
 			self, _ := os.Executable()
-			cmd := exec.Command(self, "build", "-q", "--batch", "2000", "--db", db, newIn)
-			cmd.Env = append(os.Environ(), "NEWSKG_RUN_AS_CLI=1")
+			cmd := exec.Command(self)
+			cmd.Env = append(os.Environ(), "NEWSKG_BUILD_CHILD="+db, "NEWSKG_BUILD_INPUT="+newIn)
+			out, err := cmd.StdoutPipe()
+			if err != nil {
+				t.Fatal(err)
+			}
 			if err := cmd.Start(); err != nil {
 				t.Fatal(err)
 			}
-			time.Sleep(half)
+			lines := bufio.NewScanner(out)
+			written := 0
+			for written < len(newLines)/3 && lines.Scan() {
+				fmt.Sscanf(lines.Text(), "articles %d", &written)
+			}
 			cmd.Process.Kill()
 			cmd.Wait()
 			got := graphPrints(t, db)
