@@ -468,10 +468,16 @@ func querySource(c *cli.Context) (string, error) {
 		if err != nil {
 			return "", err
 		}
+		if strings.TrimSpace(string(b)) == "" {
+			return "", usagef("query: %s holds no query", c.String("file"))
+		}
 		return string(b), nil
 	case c.NArg() > 1:
 		return "", usagef("query: one query argument expected, got %d (quote the query)", c.NArg())
 	case c.NArg() == 1 && c.Args().First() != "-":
+		if strings.TrimSpace(c.Args().First()) == "" {
+			return "", usagef("query: the query is empty")
+		}
 		return c.Args().First(), nil
 	}
 	b, err := io.ReadAll(c.App.Reader)

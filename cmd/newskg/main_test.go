@@ -137,6 +137,8 @@ func TestBadInput(t *testing.T) {
 		{"gizmo syntax", []string{"query", "--db", db, "g.V(("}, 1, "SyntaxError"},
 		{"query timeout", []string{"query", "--db", db, "--timeout", "300ms", "while(true){}"}, 1, "query ran past its timeout (300ms)"},
 		{"no query", []string{"query", "--db", db}, 2, "no query given"},
+		{"empty query", []string{"query", "--db", db, "  "}, 2, "the query is empty"},
+		{"empty query file", []string{"query", "--db", db, "-f", write("empty.js", "\n")}, 2, "empty.js holds no query"},
 		{"missing store", []string{"query", "--db", filepath.Join(dir, "none.db"), "g.V().All()"}, 1, "none.db"},
 		{"no db flag", []string{"build", articles}, 2, "db"},
 		{"no inputs", []string{"extract"}, 2, "give at least one INPUT"},
