@@ -133,6 +133,14 @@ func (p *nqParser) iri() (string, error) {
 	from := p.i
 	var b *strings.Builder
 	for p.i < len(p.s) {
+		if b == nil { // skip to the first byte that needs a look
+			for p.i < len(p.s) && !iriStop[p.s[p.i]] {
+				p.i++
+			}
+			if p.i == len(p.s) {
+				break
+			}
+		}
 		c := p.s[p.i]
 		switch {
 		case c == '>':
@@ -179,6 +187,14 @@ var notInIRI = func() (t [256]bool) {
 	for _, c := range []byte("<\"{}|^`") {
 		t[c] = true
 	}
+	return t
+}()
+
+// iriStop marks the bytes that end a plain run of an IRI: its end, an
+// escape, and what may not stand in it.
+var iriStop = func() (t [256]bool) {
+	t = notInIRI
+	t['>'], t['\\'] = true, true
 	return t
 }()
 
