@@ -30,10 +30,12 @@ func openBoltTemp(t *testing.T) *Store {
 	return s
 }
 
-// forEachStore runs a store test on the embedded bolt store and on
-// PostgreSQL.
+// forEachStore runs a store test on the embedded bolt store, on a bolt
+// store written by Cayley's own writer (which newskg's leaves some batches
+// to), and on PostgreSQL.
 func forEachStore(t *testing.T, test func(t *testing.T, s *Store)) {
 	t.Run("bolt", func(t *testing.T) { test(t, openBoltTemp(t)) })
+	t.Run("bolt-cayley-writer", func(t *testing.T) { test(t, openCayleyWriter(t)) })
 	t.Run("postgres", func(t *testing.T) { test(t, openPostgres(t)) })
 }
 

@@ -21,6 +21,7 @@ import (
 
 	"github.com/newskg/newskg/extract"
 	"github.com/newskg/newskg/internal/boltkv"
+	"github.com/newskg/newskg/internal/kvwrite"
 	"github.com/newskg/newskg/ontology"
 )
 
@@ -41,6 +42,9 @@ type Store struct {
 	torn      bool // opened from the older meta page: see Recovered
 	minter    Minter
 	loadBatch int
+	// writer writes a bolt store's batches (see internal/kvwrite), nil
+	// for other stores and for bolt stores it cannot write
+	writer *kvwrite.Writer
 	// faultAfterDelete, set by tests, interrupts a PostgreSQL write
 	// between its deletions and its additions
 	faultAfterDelete func() error
@@ -145,7 +149,10 @@ func openBolt(path string, opt *Options) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
-	return &Store{qs: qs, path: path, minter: opt.Minter, loadBatch: opt.LoadBatch, torn: torn}, nil
+	// a store Cayley's own writer can write but ours cannot (no index
+	// list, no index that finds a quad) keeps Cayley's
+	w, _ := kvwrite.New(bdb)
+	return &Store{qs: qs, path: path, minter: opt.Minter, loadBatch: opt.LoadBatch, torn: torn, writer: w}, nil
 }
 
 // newKVStore opens Cayley's key-value quad store on db, with the query
@@ -468,6 +475,13 @@ func (s *Store) apply(ctx context.Context, deltas []graph.Delta) error {
 	}
 	if s.pg != nil {
 		return s.applyPostgres(ctx, deltas)
+	}
+	if s.writer != nil {
+		_, err := s.writer.Apply(ctx, deltas)
+		if !errors.Is(err, kvwrite.ErrUnsupported) {
+			return err
+		}
+		defer s.writer.Forget() // the value ids it remembers may go
 	}
 	return s.qs.ApplyDeltas(resolvable(deltas), graph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true})
 }

@@ -27,6 +27,9 @@ var _ hkv.KV = (*DB)(nil)
 // New wraps an open bolt database. Closing the DB closes it.
 func New(db *bolt.DB) *DB { return &DB{db: db} }
 
+// Bolt returns the bolt database.
+func (d *DB) Bolt() *bolt.DB { return d.db }
+
 // Close closes the bolt database.
 func (d *DB) Close() error { return d.db.Close() }
 
