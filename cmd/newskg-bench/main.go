@@ -8,17 +8,22 @@
 // Builds and loads run as child processes, so that their peak resident
 // memory is measured alone:
 //
-//	go build -o /tmp/newskg ./cmd/newskg
+//	go build -buildvcs=true -o /tmp/newskg ./cmd/newskg
 //	go build -o /tmp/newskg-bench ./cmd/newskg-bench
 //	/tmp/newskg-bench -newskg /tmp/newskg -cayley /tmp/cayley -work /tmp/bench
 //
 // Larger corpora are the Wikinews corpus repeated with fresh article ids.
+// With -baseline (another newskg binary, say the last release's), every
+// build and load runs with it too, right after, on the same input, and
+// the row gives the ratio. The last table holds the goals of the speed
+// issue, each with the figure of this run and whether it is met.
 package main
 
 import (
 	"bufio"
 	"context"
 	"database/sql"
+	"debug/buildinfo"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -45,6 +50,7 @@ import (
 
 type config struct {
 	newskg, cayley, corpus, work, pg string
+	baseline                         string // an older newskg binary to compare with
 	scales                           []int
 	articles                         int
 	loads                            []int
@@ -56,6 +62,7 @@ func main() {
 	var scales, loads string
 	flag.StringVar(&c.newskg, "newskg", "", "newskg binary (required, but with -query-store)")
 	flag.StringVar(&c.cayley, "cayley", "", "upstream cayley binary, for the load comparison (optional)")
+	flag.StringVar(&c.baseline, "baseline", "", "another newskg binary, run on the same builds and loads for ratios (optional)")
 	flag.StringVar(&c.corpus, "corpus", "../shared/corpus/wikinews-2019-2020.jsonl", "JSON Lines corpus")
 	flag.StringVar(&c.work, "work", "", "scratch folder (default: a new temporary folder)")
 	flag.StringVar(&c.pg, "pg", os.Getenv("NEWSKG_PG_URL"), "PostgreSQL server URL for the PostgreSQL load row (optional)")
@@ -66,7 +73,7 @@ func main() {
 	queryOnly := flag.String("query-store", "", "only time the queries, on this existing bolt store (whole processes too with -newskg and -cayley)")
 	flag.Parse()
 	if *queryOnly != "" {
-		rows, err := c.queryLatency(context.Background(), *queryOnly)
+		rows, lat, err := c.queryLatency(context.Background(), *queryOnly)
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "newskg-bench:", err)
 			os.Exit(1)
@@ -74,6 +81,8 @@ func main() {
 		for _, r := range rows {
 			fmt.Println(r)
 		}
+		fmt.Println()
+		(&goals{queries: lat}).print(os.Stdout)
 		return
 	}
 	var err error
@@ -128,7 +137,12 @@ func run(ctx context.Context, c config, w io.Writer) error {
 	for _, a := range base {
 		words += len(strings.Fields(a.Text))
 	}
-	fmt.Fprintf(w, "Machine: %d CPUs, %s/%s, %s. Corpus: %d articles, %d words.\n\n", runtime.NumCPU(), runtime.GOOS, runtime.GOARCH, runtime.Version(), len(base), words)
+	fmt.Fprintf(w, "Run of %s UTC, newskg %s", time.Now().UTC().Format("2006-01-02 15:04"), revision(c.newskg))
+	if c.baseline != "" {
+		fmt.Fprintf(w, ", baseline %s", revision(c.baseline))
+	}
+	fmt.Fprintf(w, ". Machine: %d CPUs, %s/%s, %s. Corpus: %d articles, %d words.\n\n", runtime.NumCPU(), runtime.GOOS, runtime.GOARCH, runtime.Version(), len(base), words)
+	var g goals
 
 	fmt.Fprintln(w, "| measure | value |")
 	fmt.Fprintln(w, "|---|---|")
@@ -142,22 +156,33 @@ func run(ctx context.Context, c config, w io.Writer) error {
 
 	var biggest string // the largest store built, for the query rows
 	for _, k := range c.scales {
-		r, db, err := c.buildRow(ctx, base, k)
+		r, db, err := c.buildRow(ctx, c.newskg, base, k)
 		if err != nil {
 			return err
 		}
 		biggest = db
-		fmt.Fprintf(w, "| build %d× corpus (%d articles, %d quads) | %s wall, %s CPU, %.0f articles/s, %.0f quads/s of CPU, peak RSS %s (anonymous %s) |\n",
+		row := fmt.Sprintf("| build %d× corpus (%d articles, %d quads) | %s wall, %s CPU, %.0f articles/s, %.0f quads/s of CPU, peak RSS %s (anonymous %s)",
 			k, k*len(base), r.quads, r.elapsed.Round(time.Millisecond), r.cpu.Round(time.Millisecond), float64(k*len(base))/r.elapsed.Seconds(), float64(r.quads)/r.cpu.Seconds(), mib(r.rss), mib(r.anon))
+		if c.baseline != "" {
+			old, _, err := c.buildRow(ctx, c.baseline, base, k)
+			if err != nil {
+				return err
+			}
+			row += fmt.Sprintf("; baseline %s wall, %s CPU: newskg %s", old.elapsed.Round(time.Millisecond), old.cpu.Round(time.Millisecond), ratios(old, r))
+		}
+		fmt.Fprintln(w, row+" |")
+		g.build(k, k*len(base), r)
 	}
 	if c.articles > 0 {
 		k := (c.articles + len(base) - 1) / len(base)
-		r, _, err := c.buildRow(ctx, base, k)
+		r, _, err := c.buildRow(ctx, c.newskg, base, k)
 		if err != nil {
 			return err
 		}
 		fmt.Fprintf(w, "| build %d articles (%d quads) | %s wall, %s CPU, %.0f articles/s, peak RSS %s (anonymous %s) |\n",
 			k*len(base), r.quads, r.elapsed.Round(time.Second), r.cpu.Round(time.Second), float64(k*len(base))/r.elapsed.Seconds(), mib(r.rss), mib(r.anon))
+		g.memory = &r
+		g.memoryArticles = k * len(base)
 	}
 
 	queryStore := biggest
@@ -177,14 +202,26 @@ func run(ctx context.Context, c config, w io.Writer) error {
 				return err
 			}
 			row := fmt.Sprintf("| load %d quads into bolt | newskg %s wall, %s CPU (%.0f quads/s, %.0f quads/s of CPU, RSS %s, anonymous %s)", n, ours.elapsed.Round(time.Millisecond), ours.cpu.Round(time.Millisecond), float64(n)/ours.elapsed.Seconds(), float64(n)/ours.cpu.Seconds(), mib(ours.rss), mib(ours.anon))
+			var up *measurement
 			if c.cayley != "" {
-				up, err := c.measure(ctx, c.cayley, "load", "-d", "bolt", "-a", filepath.Join(c.work, fmt.Sprintf("cayley-%d.db", n)), "--init", "-i", file)
+				m, err := c.measure(ctx, c.cayley, "load", "-d", "bolt", "-a", filepath.Join(c.work, fmt.Sprintf("cayley-%d.db", n)), "--init", "-i", file)
 				if err != nil {
 					return err
 				}
-				row += fmt.Sprintf("; cayley load %s wall, %s CPU (%.0f quads/s, RSS %s, anonymous %s); newskg faster by %.2f× in wall time, %.2f× in CPU", up.elapsed.Round(time.Millisecond), up.cpu.Round(time.Millisecond), float64(n)/up.elapsed.Seconds(), mib(up.rss), mib(up.anon), up.elapsed.Seconds()/ours.elapsed.Seconds(), up.cpu.Seconds()/ours.cpu.Seconds())
+				up = &m
+				row += fmt.Sprintf("; cayley load %s wall, %s CPU (%.0f quads/s, RSS %s, anonymous %s): newskg %s", m.elapsed.Round(time.Millisecond), m.cpu.Round(time.Millisecond), float64(n)/m.elapsed.Seconds(), mib(m.rss), mib(m.anon), ratios(m, ours))
+				os.RemoveAll(filepath.Join(c.work, fmt.Sprintf("cayley-%d.db", n)))
+			}
+			if c.baseline != "" {
+				old, err := c.measure(ctx, c.baseline, "load", "--db", filepath.Join(c.work, fmt.Sprintf("baseline-%d.db", n)), file)
+				if err != nil {
+					return err
+				}
+				row += fmt.Sprintf("; baseline %s wall, %s CPU: newskg %s", old.elapsed.Round(time.Millisecond), old.cpu.Round(time.Millisecond), ratios(old, ours))
+				os.RemoveAll(filepath.Join(c.work, fmt.Sprintf("baseline-%d.db", n)))
 			}
 			fmt.Fprintln(w, row+" |")
+			g.load(n, ours, up)
 			if c.pg != "" && n == c.loads[0] {
 				db, drop, err := freshDatabase(c.pg)
 				if err != nil {
@@ -196,20 +233,144 @@ func run(ctx context.Context, c config, w io.Writer) error {
 					return err
 				}
 				fmt.Fprintf(w, "| load %d quads into PostgreSQL | newskg %s wall, %s CPU of newskg (%.0f quads/s) |\n", n, pg.elapsed.Round(time.Millisecond), pg.cpu.Round(time.Millisecond), float64(n)/pg.elapsed.Seconds())
+				g.pgLoad, g.pgQuads = &pg, n
 			}
 		}
 	}
 
 	if queryStore != "" && c.queries > 0 {
-		rows, err := c.queryLatency(ctx, queryStore)
+		rows, lat, err := c.queryLatency(ctx, queryStore)
 		if err != nil {
 			return err
 		}
 		for _, r := range rows {
 			fmt.Fprintln(w, r)
 		}
+		g.queries = lat
 	}
+	fmt.Fprintln(w)
+	g.print(w)
 	return nil
+}
+
+// ratios says how many times faster measurement m is than old, in wall and
+// in CPU time.
+func ratios(old, m measurement) string {
+	return fmt.Sprintf("%.2f× as fast in wall time, %.2f× in CPU", old.elapsed.Seconds()/m.elapsed.Seconds(), old.cpu.Seconds()/m.cpu.Seconds())
+}
+
+// revision names the commit a Go binary was built from, from its build
+// information ("unknown" without it).
+func revision(bin string) string {
+	info, err := buildinfo.ReadFile(bin)
+	if err != nil {
+		return "unknown"
+	}
+	rev, dirty := "", false
+	for _, s := range info.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.modified":
+			dirty = s.Value == "true"
+		}
+	}
+	if rev == "" {
+		return "unknown"
+	}
+	if len(rev) > 7 {
+		rev = rev[:7]
+	}
+	if dirty {
+		rev += " (modified)"
+	}
+	return rev
+}
+
+// latency is one query's figures.
+type latency struct {
+	name              string
+	p50, p99, process time.Duration // process: a whole `newskg query`, 0 when not run
+}
+
+// goals gathers the figures the speed issue sets goals for.
+type goals struct {
+	builds         []buildFigure
+	loads          []loadFigure
+	memory         *measurement
+	memoryArticles int
+	pgLoad         *measurement
+	pgQuads        int
+	queries        []latency
+}
+
+type buildFigure struct {
+	k, articles int
+	m           measurement
+}
+
+type loadFigure struct {
+	n      int
+	ours   measurement
+	cayley *measurement
+}
+
+func (g *goals) build(k, articles int, m measurement) {
+	g.builds = append(g.builds, buildFigure{k, articles, m})
+}
+
+func (g *goals) load(n int, ours measurement, cayley *measurement) {
+	g.loads = append(g.loads, loadFigure{n, ours, cayley})
+}
+
+// print writes the goals table: each goal, this run's figure, met or not.
+func (g *goals) print(w io.Writer) {
+	fmt.Fprintln(w, "| goal | this run | met |")
+	fmt.Fprintln(w, "|---|---|---|")
+	row := func(goal, figure string, met bool) {
+		yes := "no"
+		if met {
+			yes = "yes"
+		}
+		fmt.Fprintf(w, "| %s | %s | %s |\n", goal, figure, yes)
+	}
+	for _, l := range g.loads {
+		if l.n < 1_000_000 {
+			continue
+		}
+		if l.cayley != nil {
+			wall, cpu := l.cayley.elapsed.Seconds()/l.ours.elapsed.Seconds(), l.cayley.cpu.Seconds()/l.ours.cpu.Seconds()
+			row(fmt.Sprintf("`load` of %d quads ≥ 2× upstream `cayley load`, wall and CPU", l.n), fmt.Sprintf("%.2f× wall, %.2f× CPU", wall, cpu), wall >= 2 && cpu >= 2)
+		}
+		perCPU := float64(l.n) / l.ours.cpu.Seconds()
+		row(fmt.Sprintf("`load` of %d quads ≥ 100,000 quads per CPU second", l.n), fmt.Sprintf("%.0f", perCPU), perCPU >= 100_000)
+	}
+	if len(g.builds) > 0 {
+		first, last := g.builds[0], g.builds[len(g.builds)-1]
+		rate := float64(last.articles) / last.m.elapsed.Seconds()
+		row(fmt.Sprintf("`build` of %d× the corpus ≥ 2× the issue's 35 articles/s", last.k), fmt.Sprintf("%.0f articles/s", rate), rate >= 70)
+		if last.k > first.k {
+			per := func(b buildFigure) float64 { return b.m.elapsed.Seconds() / float64(b.articles) }
+			r := per(last) / per(first)
+			row(fmt.Sprintf("`build` cost linear: time per article at %d× within 1.3× of %d×", last.k, first.k),
+				fmt.Sprintf("%.1f ms against %.1f ms: %.2f×", 1000*per(last), 1000*per(first), r), r <= 1.3)
+		}
+	}
+	for _, q := range g.queries {
+		row("query p50 under 2 ms: "+q.name, q.p50.Round(10*time.Microsecond).String(), q.p50 < 2*time.Millisecond)
+	}
+	for _, q := range g.queries {
+		if q.process > 0 {
+			row("whole `newskg query` process under 30 ms: "+q.name, q.process.Round(time.Millisecond).String(), q.process < 30*time.Millisecond)
+		}
+	}
+	if g.memory != nil {
+		row(fmt.Sprintf("build of %d articles: anonymous RSS under 400 MiB", g.memoryArticles), fmt.Sprintf("%s (RSS with the mapped store %s)", mib(g.memory.anon), mib(g.memory.rss)), g.memory.anon < 400<<20)
+	}
+	if g.pgLoad != nil {
+		rate := float64(g.pgQuads) / g.pgLoad.elapsed.Seconds()
+		row(fmt.Sprintf("PostgreSQL load of %d quads ≥ 2× the issue's 25,000 quads/s", g.pgQuads), fmt.Sprintf("%.0f quads/s", rate), rate >= 50_000)
+	}
 }
 
 func mib(b int64) string { return fmt.Sprintf("%d MiB", b>>20) }
@@ -334,15 +495,20 @@ func lastLines(s string, n int) string {
 
 var quadsRe = regexp.MustCompile(`(\d+) quads in`)
 
-// buildRow builds k repeats of the corpus into a new bolt store.
-func (c config) buildRow(ctx context.Context, base []extract.Article, k int) (measurement, string, error) {
+// buildRow builds k repeats of the corpus into a new bolt store with the
+// newskg binary bin. The baseline's store is removed after.
+func (c config) buildRow(ctx context.Context, bin string, base []extract.Article, k int) (measurement, string, error) {
 	input := filepath.Join(c.work, fmt.Sprintf("corpus-%d.jsonl", k))
 	if err := repeatCorpus(base, k, input); err != nil {
 		return measurement{}, "", err
 	}
 	db := filepath.Join(c.work, fmt.Sprintf("build-%d.db", k))
+	if bin != c.newskg {
+		db = filepath.Join(c.work, fmt.Sprintf("baseline-build-%d.db", k))
+		defer os.RemoveAll(db)
+	}
 	os.RemoveAll(db)
-	m, err := c.measure(ctx, c.newskg, "build", "-q", "--db", db, input)
+	m, err := c.measure(ctx, bin, "build", "-q", "--db", db, input)
 	if err != nil {
 		return m, "", err
 	}
@@ -447,11 +613,11 @@ func head(path string, n int) (string, error) {
 // queryLatency runs typical queries on a store opened once and reports
 // p50 and p99; then, with -newskg and -cayley binaries, the whole process
 // of `newskg query` and upstream `cayley query` on the same store.
-func (c config) queryLatency(ctx context.Context, db string) ([]string, error) {
+func (c config) queryLatency(ctx context.Context, db string) ([]string, []latency, error) {
 	runs := c.queries
 	s, err := graph.Open(db, &graph.Options{ReadOnly: true})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	closed := false
 	defer func() {
@@ -461,12 +627,12 @@ func (c config) queryLatency(ctx context.Context, db string) ([]string, error) {
 	}()
 	n, err := s.Size(ctx)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	const nkg = "https://w3id.org/newskg/ns#"
 	person, label, err := mostQuoted(ctx, s)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	queries := []struct{ name, src string }{
 		{"an entity's claims", `g.V("` + person + `").In("<` + nkg + `speaker>").Out("<` + nkg + `claimText>").All()`},
@@ -476,6 +642,7 @@ func (c config) queryLatency(ctx context.Context, db string) ([]string, error) {
 		{"lookup by label", `g.V().Has("<http://www.w3.org/2000/01/rdf-schema#label>", ` + strconv.Quote(label) + `).All()`},
 	}
 	var rows []string
+	var lats []latency
 	for _, q := range queries {
 		times := make([]time.Duration, 0, runs)
 		results := 0
@@ -483,39 +650,41 @@ func (c config) queryLatency(ctx context.Context, db string) ([]string, error) {
 			start := time.Now()
 			res, err := s.Query(ctx, q.src, graph.QueryOptions{Timeout: time.Minute})
 			if err != nil {
-				return nil, fmt.Errorf("%s: %w", q.name, err)
+				return nil, nil, fmt.Errorf("%s: %w", q.name, err)
 			}
 			times = append(times, time.Since(start))
 			results = len(res)
 		}
 		p50, p99 := percentiles(times)
+		lats = append(lats, latency{name: q.name, p50: p50, p99: p99})
 		rows = append(rows, fmt.Sprintf("| query on %d quads: %s (%d results) | in process p50 %s, p99 %s", n, q.name, results, p50.Round(time.Microsecond), p99.Round(time.Microsecond)))
 	}
 	// whole processes, once the store is closed (upstream cayley waits for
 	// any other holder of the file)
 	closed = true
 	if err := s.Close(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	for i, q := range queries {
 		row := rows[i]
 		if c.newskg != "" {
 			wall, err := processLatency(ctx, 30, c.newskg, "query", "--db", db, "--limit", "10000000", q.src)
 			if err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			row += fmt.Sprintf("; `newskg query` process p50 %s", wall.Round(time.Millisecond))
+			lats[i].process = wall
 		}
 		if c.cayley != "" {
 			wall, err := processLatency(ctx, 10, c.cayley, "query", "-d", "bolt", "-a", db, "--read_only", "-n", "10000000", q.src)
 			if err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			row += fmt.Sprintf("; `cayley query` process p50 %s", wall.Round(time.Millisecond))
 		}
 		rows[i] = row + " |"
 	}
-	return rows, nil
+	return rows, lats, nil
 }
 
 // mostQuoted is the speaker of the most claims in the store, as a Gizmo
