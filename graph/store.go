@@ -476,14 +476,14 @@ func (s *Store) apply(ctx context.Context, deltas []graph.Delta) error {
 	if s.pg != nil {
 		return s.applyPostgres(ctx, deltas)
 	}
-	if s.writer != nil {
-		_, err := s.writer.Apply(ctx, deltas)
-		if !errors.Is(err, kvwrite.ErrUnsupported) {
-			return err
-		}
-		defer s.writer.Forget() // the value ids it remembers may go
+	cayley := func(deltas []graph.Delta) error {
+		return s.qs.ApplyDeltas(resolvable(deltas), graph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true})
 	}
-	return s.qs.ApplyDeltas(resolvable(deltas), graph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true})
+	if s.writer != nil {
+		_, err := s.writer.Apply(ctx, deltas, cayley)
+		return err
+	}
+	return cayley(deltas)
 }
 
 // resolvable works around a defect of Cayley's key-value stores: within

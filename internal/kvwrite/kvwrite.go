@@ -31,6 +31,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/boltdb/bolt"
@@ -43,18 +44,20 @@ import (
 	"google.golang.org/protobuf/proto"
 )
 
-// ErrUnsupported reports a batch the Writer leaves to Cayley's own writer:
+// errUnsupported reports a batch the Writer leaves to Cayley's own writer:
 // one that adds and deletes the same quad, or removes an IRI from the
 // store (Cayley's reader keeps IRIs' ids in a cache that only its own
 // writer clears). Nothing was written.
-var ErrUnsupported = errors.New("kvwrite: batch left to Cayley's writer")
+var errUnsupported = errors.New("kvwrite: batch left to Cayley's writer")
 
 // maxCached bounds the value ids a Writer remembers between batches.
 const maxCached = 1 << 18
 
-// Writer writes batches of changes into one bolt database. It is not safe
-// for concurrent use; bolt runs one write transaction at a time anyway.
+// Writer writes batches of changes into one bolt database. It is safe for
+// concurrent use: batches are written one at a time, as bolt runs one
+// write transaction at a time anyway.
 type Writer struct {
+	mu      sync.Mutex // held through Apply
 	db      *bolt.DB
 	indexes []kv.QuadIndex
 	// exact is the index whose key fixes subject, predicate and object,
@@ -64,13 +67,17 @@ type Writer struct {
 	// commit: a value found here is not looked up again
 	ids map[refs.ValueHash]uint64
 	// written and declined count batches: written by the Writer, and
-	// left to Cayley's (ErrUnsupported)
+	// left to Cayley's (errUnsupported)
 	written, declined int
 }
 
 // Counts returns how many batches the Writer wrote and how many it left
 // to Cayley's writer.
-func (w *Writer) Counts() (written, declined int) { return w.written, w.declined }
+func (w *Writer) Counts() (written, declined int) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.written, w.declined
+}
 
 // New returns a Writer for the Cayley store in db, reading the indexes it
 // keeps from its meta/indexes entry. It fails for a store without that
@@ -110,10 +117,6 @@ func hasDirs(dirs []quad.Direction, want ...quad.Direction) bool {
 	return true
 }
 
-// Forget drops the value ids the Writer remembers. Call it after anything
-// else writes the store.
-func (w *Writer) Forget() { clear(w.ids) }
-
 // value is one value a batch uses.
 type value struct {
 	v       quad.Value
@@ -151,9 +154,28 @@ type Result struct {
 
 // Apply writes the deltas in one transaction: additions of quads the store
 // holds and deletions of quads it does not hold are skipped (Cayley's
-// IgnoreDup and IgnoreMissing). It returns ErrUnsupported, having written
-// nothing, for a batch Cayley's writer must do.
-func (w *Writer) Apply(ctx context.Context, deltas []graph.Delta) (Result, error) {
+// IgnoreDup and IgnoreMissing). A batch the Writer leaves to Cayley's
+// writer (one that adds and deletes the same quad, or removes an IRI, whose
+// id Cayley's reader may keep in its cache) is passed to cayley instead,
+// under the Writer's lock, and the value ids the Writer remembers are
+// dropped after it.
+func (w *Writer) Apply(ctx context.Context, deltas []graph.Delta, cayley func([]graph.Delta) error) (Result, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	res, err := w.write(ctx, deltas)
+	if errors.Is(err, errUnsupported) {
+		w.declined++
+		clear(w.ids) // Cayley may remove values
+		return Result{}, cayley(deltas)
+	}
+	if err == nil {
+		w.written++
+	}
+	return res, err
+}
+
+// write is Apply without the lock and the fallback.
+func (w *Writer) write(ctx context.Context, deltas []graph.Delta) (Result, error) {
 	var (
 		res   Result
 		fresh map[refs.ValueHash]uint64
@@ -164,13 +186,9 @@ func (w *Writer) Apply(ctx context.Context, deltas []graph.Delta) (Result, error
 		res, fresh, gone, err = w.apply(ctx, tx, deltas)
 		return err
 	})
-	if errors.Is(err, ErrUnsupported) {
-		w.declined++
-	}
 	if err != nil {
 		return Result{}, err
 	}
-	w.written++
 	if len(w.ids)+len(fresh) > maxCached {
 		clear(w.ids)
 	}
@@ -381,7 +399,7 @@ func (w *Writer) apply(ctx context.Context, tx *bolt.Tx, deltas []graph.Delta) (
 		}
 		if del, dup := seen[k]; dup {
 			if del != c.del {
-				return res, nil, nil, ErrUnsupported
+				return res, nil, nil, errUnsupported
 			}
 			continue
 		}
@@ -451,7 +469,7 @@ func (w *Writer) apply(ctx context.Context, tx *bolt.Tx, deltas []graph.Delta) (
 		}
 		// no quad uses it: remove it, as Cayley does
 		if _, isIRI := v.v.(quad.IRI); isIRI {
-			return res, nil, nil, ErrUnsupported
+			return res, nil, nil, errUnsupported
 		}
 		ws.put(refsBucket(v.hash), v.hash[:], nil)
 		ws.put(valueBucket(v.hash), v.hash[:], nil)
