@@ -51,7 +51,7 @@ import (
 var errUnsupported = errors.New("kvwrite: batch left to Cayley's writer")
 
 // maxCached bounds the value ids a Writer remembers between batches.
-const maxCached = 1 << 18
+const maxCached = 1 << 16
 
 // Writer writes batches of changes into one bolt database. It is safe for
 // concurrent use: batches are written one at a time, as bolt runs one
