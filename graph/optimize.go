@@ -2,7 +2,9 @@ package graph
 
 import (
 	"context"
+	"encoding/binary"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 
@@ -271,3 +273,48 @@ func (c *linkContains) TagResults(m map[string]refs.Ref)  { c.from.TagResults(m)
 func (c *linkContains) Result() refs.Ref                  { return c.result }
 func (c *linkContains) Err() error                        { return c.err }
 func (c *linkContains) Close() error                      { return c.from.Close() }
+
+// RefsOf returns the store's refs of nodes (a ref of id 0 for a value it
+// does not hold, as Cayley's), read from the store's value index every
+// time. Cayley's own RefsOf and ValueOf keep the ids of IRIs in a cache
+// that only Cayley's writer keeps right: newskg's writer (internal/kvwrite)
+// also removes values, and an IRI removed and added again has a new id.
+func (s prefixStore) RefsOf(ctx context.Context, nodes []quad.Value) ([]graph.Ref, error) {
+	out := make([]graph.Ref, len(nodes))
+	err := s.db.View(ctx, func(tx hkv.Tx) error {
+		for i, v := range nodes {
+			out[i] = kv.Int64Value(0)
+			if v == nil {
+				continue
+			}
+			h := refs.HashOf(v)
+			b, err := tx.Get(ctx, hkv.Key{[]byte{'v', h[0], h[1]}, h[:]})
+			if errors.Is(err, hkv.ErrNotFound) {
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			id, _ := binary.Uvarint(b)
+			out[i] = kv.Int64Value(id)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ValueOf returns the store's ref of v, or nil when it does not hold v;
+// see RefsOf.
+func (s prefixStore) ValueOf(v quad.Value) (graph.Ref, error) {
+	out, err := s.RefsOf(context.TODO(), []quad.Value{v})
+	if err != nil {
+		return nil, err
+	}
+	if out[0] == kv.Int64Value(0) {
+		return nil, nil
+	}
+	return out[0], nil
+}

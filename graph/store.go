@@ -476,14 +476,11 @@ func (s *Store) apply(ctx context.Context, deltas []graph.Delta) error {
 	if s.pg != nil {
 		return s.applyPostgres(ctx, deltas)
 	}
-	cayley := func(deltas []graph.Delta) error {
-		return s.qs.ApplyDeltas(resolvable(deltas), graph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true})
-	}
 	if s.writer != nil {
-		_, err := s.writer.Apply(ctx, deltas, cayley)
+		_, err := s.writer.Apply(ctx, deltas)
 		return err
 	}
-	return cayley(deltas)
+	return s.qs.ApplyDeltas(resolvable(deltas), graph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true})
 }
 
 // resolvable works around a defect of Cayley's key-value stores: within

@@ -21,6 +21,11 @@
 // counts the quads really added (Cayley also counts a duplicate's values),
 // and a value that a batch both adds and deletes is never lost (see
 // graph's resolvable).
+//
+// Cayley's reader keeps the ids of IRIs in a cache that its own writer
+// updates: a store this package writes must be read through lookups that
+// skip it (graph's prefixStore does), since an IRI removed and added again
+// gets a new id.
 package kvwrite
 
 import (
@@ -44,12 +49,6 @@ import (
 	"google.golang.org/protobuf/proto"
 )
 
-// errUnsupported reports a batch the Writer leaves to Cayley's own writer:
-// one that adds and deletes the same quad, or removes an IRI from the
-// store (Cayley's reader keeps IRIs' ids in a cache that only its own
-// writer clears). Nothing was written.
-var errUnsupported = errors.New("kvwrite: batch left to Cayley's writer")
-
 // maxCached bounds the value ids a Writer remembers between batches.
 const maxCached = 1 << 16
 
@@ -66,17 +65,6 @@ type Writer struct {
 	// ids holds ids of values known to be in the store after the last
 	// commit: a value found here is not looked up again
 	ids map[refs.ValueHash]uint64
-	// written and declined count batches: written by the Writer, and
-	// left to Cayley's (errUnsupported)
-	written, declined int
-}
-
-// Counts returns how many batches the Writer wrote and how many it left
-// to Cayley's writer.
-func (w *Writer) Counts() (written, declined int) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return w.written, w.declined
 }
 
 // New returns a Writer for the Cayley store in db, reading the indexes it
@@ -154,27 +142,15 @@ type Result struct {
 
 // Apply writes the deltas in one transaction: additions of quads the store
 // holds and deletions of quads it does not hold are skipped (Cayley's
-// IgnoreDup and IgnoreMissing). A batch the Writer leaves to Cayley's
-// writer (one that adds and deletes the same quad, or removes an IRI, whose
-// id Cayley's reader may keep in its cache) is passed to cayley instead,
-// under the Writer's lock, and the value ids the Writer remembers are
-// dropped after it.
-func (w *Writer) Apply(ctx context.Context, deltas []graph.Delta, cayley func([]graph.Delta) error) (Result, error) {
+// IgnoreDup and IgnoreMissing), and a quad both added and deleted is
+// deleted (Cayley adds first).
+func (w *Writer) Apply(ctx context.Context, deltas []graph.Delta) (Result, error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	res, err := w.write(ctx, deltas)
-	if errors.Is(err, errUnsupported) {
-		w.declined++
-		clear(w.ids) // Cayley may remove values
-		return Result{}, cayley(deltas)
-	}
-	if err == nil {
-		w.written++
-	}
-	return res, err
+	return w.write(ctx, deltas)
 }
 
-// write is Apply without the lock and the fallback.
+// write is Apply without the lock.
 func (w *Writer) write(ctx context.Context, deltas []graph.Delta) (Result, error) {
 	var (
 		res   Result
@@ -388,22 +364,25 @@ func (w *Writer) apply(ctx context.Context, tx *bolt.Tx, deltas []graph.Delta) (
 	}
 
 	// which quads are added and deleted
-	seen := map[[4]uint64]bool{} // by key: true when deleted
+	deleting := map[[4]uint64]bool{}
+	for i := range changes {
+		if k, ok := changes[i].key(); ok && changes[i].del {
+			deleting[k] = true
+		}
+	}
+	seen := map[[4]uint64]bool{}
 	var added []*change
 	var dead []*cproto.Primitive
 	for i := range changes {
 		c := &changes[i]
 		k, ok := c.key()
-		if !ok {
-			continue // a deletion with a value the store lacks: nothing to delete
+		if !ok || seen[k] {
+			continue // a deletion with a value the store lacks, or a repeat
 		}
-		if del, dup := seen[k]; dup {
-			if del != c.del {
-				return res, nil, nil, errUnsupported
-			}
-			continue
+		if !c.del && deleting[k] {
+			continue // added, then deleted by Cayley's order: its deletion decides
 		}
-		seen[k] = c.del
+		seen[k] = true
 		isNew := false
 		for _, v := range c.vals {
 			isNew = isNew || (v != nil && v.isNew)
@@ -468,9 +447,6 @@ func (w *Writer) apply(ctx context.Context, tx *bolt.Tx, deltas []graph.Delta) (
 			continue
 		}
 		// no quad uses it: remove it, as Cayley does
-		if _, isIRI := v.v.(quad.IRI); isIRI {
-			return res, nil, nil, errUnsupported
-		}
 		ws.put(refsBucket(v.hash), v.hash[:], nil)
 		ws.put(valueBucket(v.hash), v.hash[:], nil)
 		ws.put(logBucket, ws.idKey(v.id), nil)
