@@ -12,6 +12,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
@@ -307,6 +308,11 @@ func buildCommand() *cli.Command {
 					return err
 				}
 			}
+			workers := c.Int("workers")
+			if workers == 0 {
+				workers = runtime.NumCPU() // ingest's default
+			}
+			tuneGCForBuild(os.Getenv, workers)
 			x, err := extract.New()
 			if err != nil {
 				return err
