@@ -477,8 +477,7 @@ func (s *Store) apply(ctx context.Context, deltas []graph.Delta) error {
 		return s.applyPostgres(ctx, deltas)
 	}
 	if s.writer != nil {
-		_, err := s.writer.Apply(ctx, deltas)
-		return err
+		return s.writer.Apply(ctx, deltas)
 	}
 	return s.qs.ApplyDeltas(resolvable(deltas), graph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true})
 }

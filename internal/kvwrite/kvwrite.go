@@ -135,35 +135,29 @@ func (c *change) key() (k [4]uint64, ok bool) {
 	return k, true
 }
 
-// Result counts what a batch changed.
-type Result struct {
-	Added, Deleted int // quads
-}
-
 // Apply writes the deltas in one transaction: additions of quads the store
 // holds and deletions of quads it does not hold are skipped (Cayley's
 // IgnoreDup and IgnoreMissing), and a quad both added and deleted is
 // deleted (Cayley adds first).
-func (w *Writer) Apply(ctx context.Context, deltas []graph.Delta) (Result, error) {
+func (w *Writer) Apply(ctx context.Context, deltas []graph.Delta) error {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	return w.write(ctx, deltas)
 }
 
 // write is Apply without the lock.
-func (w *Writer) write(ctx context.Context, deltas []graph.Delta) (Result, error) {
+func (w *Writer) write(ctx context.Context, deltas []graph.Delta) error {
 	var (
-		res   Result
 		fresh map[refs.ValueHash]uint64
 		gone  []refs.ValueHash
 	)
 	err := w.db.Update(func(tx *bolt.Tx) error {
 		var err error
-		res, fresh, gone, err = w.apply(ctx, tx, deltas)
+		fresh, gone, err = w.apply(ctx, tx, deltas)
 		return err
 	})
 	if err != nil {
-		return Result{}, err
+		return err
 	}
 	if len(w.ids)+len(fresh) > maxCached {
 		clear(w.ids)
@@ -174,7 +168,7 @@ func (w *Writer) write(ctx context.Context, deltas []graph.Delta) (Result, error
 	for _, h := range gone {
 		delete(w.ids, h)
 	}
-	return res, nil
+	return nil
 }
 
 // writes gathers a transaction's writes per top-level bucket; a nil value
@@ -296,7 +290,7 @@ var (
 func valueBucket(h refs.ValueHash) []byte { return []byte{'v', h[0], h[1]} }
 func refsBucket(h refs.ValueHash) []byte  { return []byte{'n', h[0], h[1]} }
 
-func (w *Writer) apply(ctx context.Context, tx *bolt.Tx, deltas []graph.Delta) (res Result, fresh map[refs.ValueHash]uint64, gone []refs.ValueHash, err error) {
+func (w *Writer) apply(ctx context.Context, tx *bolt.Tx, deltas []graph.Delta) (fresh map[refs.ValueHash]uint64, gone []refs.ValueHash, err error) {
 	r := reader{tx: tx}
 	// the batch's values, each once
 	byHash := map[refs.ValueHash]*value{}
@@ -308,7 +302,7 @@ func (w *Writer) apply(ctx context.Context, tx *bolt.Tx, deltas []graph.Delta) (
 		case graph.Delete:
 			changes[i].del = true
 		default:
-			return res, nil, nil, fmt.Errorf("kvwrite: delta %d: unknown action %v", i, d.Action)
+			return nil, nil, fmt.Errorf("kvwrite: delta %d: unknown action %v", i, d.Action)
 		}
 		for j, dir := range quad.Directions {
 			v := d.Quad.Get(dir)
@@ -325,7 +319,7 @@ func (w *Writer) apply(ctx context.Context, tx *bolt.Tx, deltas []graph.Delta) (
 		}
 		if i%4096 == 0 {
 			if err := ctx.Err(); err != nil {
-				return res, nil, nil, err
+				return nil, nil, err
 			}
 		}
 	}
@@ -390,7 +384,7 @@ func (w *Writer) apply(ctx context.Context, tx *bolt.Tx, deltas []graph.Delta) (
 		var held *cproto.Primitive
 		if !isNew {
 			if held, err = w.find(&r, k); err != nil {
-				return res, nil, nil, err
+				return nil, nil, err
 			}
 		}
 		switch {
@@ -423,7 +417,7 @@ func (w *Writer) apply(ctx context.Context, tx *bolt.Tx, deltas []graph.Delta) (
 			}
 			b, err := pquads.MarshalValue(v.v)
 			if err != nil {
-				return res, nil, nil, fmt.Errorf("kvwrite: value %v: %w", v.v, err)
+				return nil, nil, fmt.Errorf("kvwrite: value %v: %w", v.v, err)
 			}
 			ws.putPrimitive(&cproto.Primitive{ID: v.id, Value: b, Timestamp: now})
 			ws.put(valueBucket(v.hash), v.hash[:], ws.uvarint(v.id))
@@ -514,12 +508,12 @@ func (w *Writer) apply(ctx context.Context, tx *bolt.Tx, deltas []graph.Delta) (
 		ws.put(metaBucket, []byte("size"), le64(r.metaInt("size")+int64(len(added))-int64(len(dead))))
 	}
 	if err := ctx.Err(); err != nil {
-		return res, nil, nil, err
+		return nil, nil, err
 	}
 	if err := ws.flush(tx); err != nil {
-		return res, nil, nil, fmt.Errorf("kvwrite: %w", err)
+		return nil, nil, fmt.Errorf("kvwrite: %w", err)
 	}
-	return Result{Added: len(added), Deleted: len(dead)}, fresh, gone, nil
+	return fresh, gone, nil
 }
 
 // find returns the live quad with the values of key k from the log, or
