@@ -27,8 +27,8 @@ func tuneGCForLoad(getenv func(string) string) {
 }
 
 // A build's heap holds the models, the articles in flight and one batch:
-// 75-100 MB live at 16x the corpus, with peaks of 150 MB while a batch
-// commits, but with the default collector the heap grew to twice its live
+// 66-148 MB live at 16x the corpus (94 MB on average after a collection),
+// but with the default collector the heap grew to twice its live
 // size, and more as the store grew (anonymous RSS 498 MiB at 50,050
 // articles). build collects under a soft limit of buildMemoryBase and
 // buildMemoryPerWorker for each extraction worker over two, unless

@@ -111,9 +111,8 @@ type value struct {
 	hash    refs.ValueHash
 	id      uint64 // 0 until found in the store or given
 	isNew   bool
-	refs    uint64 // the store's reference count before the batch
-	added   int    // directions of quads added that use it
-	deleted int    // directions of quads deleted that use it
+	added   int // directions of quads added that use it
+	deleted int // directions of quads deleted that use it
 }
 
 // change is one delta with its values.
@@ -432,10 +431,11 @@ func (w *Writer) apply(ctx context.Context, tx *bolt.Tx, deltas []graph.Delta) (
 		if v.added == 0 && v.deleted == 0 {
 			continue
 		}
+		var held uint64 // the store's reference count before the batch
 		if b := r.get(refsBucket(v.hash), v.hash[:]); b != nil {
-			v.refs, _ = binary.Uvarint(b)
+			held, _ = binary.Uvarint(b)
 		}
-		n := int64(v.refs) + int64(v.added) - int64(v.deleted)
+		n := int64(held) + int64(v.added) - int64(v.deleted)
 		if n > 0 {
 			ws.put(refsBucket(v.hash), v.hash[:], ws.uvarint(uint64(n)))
 			continue
