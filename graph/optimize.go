@@ -28,10 +28,14 @@ import (
 // is x and filtered them by predicate afterwards. From an entity named in
 // thousands of quads, "its claims" cost 50 ms on a store of a million
 // quads. prefixStore scans the [object, predicate] prefix instead.
+//
+// Its scans read quads, and its ValuesOf values, through a cache of
+// decoded log entries (see logCache).
 type prefixStore struct {
 	*kv.QuadStore
 	indexes []kv.QuadIndex // the store's, in its order
-	db      hkv.KV         // the key-value store under it, read by quadsFromLog
+	db      hkv.KV         // the key-value store under it
+	src     logSource      // the bolt file under db, and its log cache
 }
 
 // storeIndexes reads the list of indexes a Cayley key-value store keeps
@@ -83,23 +87,10 @@ func (s prefixStore) OptimizeShape(ctx context.Context, sh shape.Shape) (shape.S
 			vs = append(vs, uint64(v))
 		}
 		if len(vs) == len(qa.Filter) {
-			return qa.SimplifyFrom(prefixScan{qs: s.QuadStore, scan: kv.IndexScan{Index: ind, Values: vs}}), true
+			return qa.SimplifyFrom(indexScan{src: s.src, index: ind, vals: vs}), true
 		}
 	}
 	return s.QuadStore.OptimizeShape(ctx, sh)
-}
-
-// prefixScan is Cayley's IndexScan built on the key-value store itself,
-// which IndexScan requires (it is handed prefixStore).
-type prefixScan struct {
-	qs   *kv.QuadStore
-	scan kv.IndexScan
-}
-
-func (p prefixScan) BuildIterator(graph.QuadStore) iterator.Shape { return p.scan.BuildIterator(p.qs) }
-
-func (p prefixScan) Optimize(ctx context.Context, r shape.Optimizer) (shape.Shape, bool) {
-	return p, false
 }
 
 // linkScanOf plans the quads of predicate p from a set of nodes on
@@ -133,12 +124,12 @@ func (s prefixStore) linkScanOf(ctx context.Context, q shape.Quads) (shape.Shape
 	if _, all := from.Values.(shape.AllNodes); all {
 		return nil, false // every node: one scan of the predicate's quads is cheaper
 	}
-	return linkScan{qs: s.QuadStore, index: s.indexes[i], dir: from.Dir, pred: uint64(p), from: from.Values}, true
+	return linkScan{src: s.src, index: s.indexes[i], dir: from.Dir, pred: uint64(p), from: from.Values}, true
 }
 
 // linkScan is the quads of one predicate whose node on dir is in from.
 type linkScan struct {
-	qs    *kv.QuadStore
+	src   logSource
 	index kv.QuadIndex // starts with [dir, predicate]
 	dir   quad.Direction
 	pred  uint64
@@ -185,11 +176,12 @@ func (it *linkIter) Optimize(ctx context.Context) (iterator.Shape, bool) {
 func (it *linkIter) SubIterators() []iterator.Shape { return []iterator.Shape{it.from} }
 
 // linkNext lists the quads: for each node of from, the index entries of
-// [node, predicate].
+// [node, predicate], all in one read.
 type linkNext struct {
 	l      linkScan
 	from   iterator.Scanner
-	quads  iterator.Scanner // of the current node
+	r      *logReader     // begun at the first node
+	quads  *indexScanNext // of the current node
 	result refs.Ref
 	err    error
 }
@@ -212,14 +204,33 @@ func (n *linkNext) Next(ctx context.Context) bool {
 		}
 		if !n.from.Next(ctx) {
 			n.err = n.from.Err()
+			n.endRead()
 			return false
 		}
 		v, ok := n.from.Result().(kv.Int64Value)
 		if !ok {
 			continue
 		}
-		scan := kv.IndexScan{Index: n.l.index, Values: []uint64{uint64(v), n.l.pred}}
-		n.quads = scan.BuildIterator(n.l.qs).Iterate()
+		if n.r == nil {
+			if n.r, n.err = n.l.src.cache.begin(n.l.src.db); n.err != nil {
+				return false
+			}
+		}
+		n.quads = indexScan{src: n.l.src, index: n.l.index, vals: []uint64{uint64(v), n.l.pred}}.scanner(n.r)
+	}
+}
+
+// endRead ends the read of the index, once no quad of it is listed.
+func (n *linkNext) endRead() {
+	if n.quads != nil {
+		n.quads.Close()
+		n.quads = nil
+	}
+	if n.r != nil {
+		if err := n.r.close(); err != nil && n.err == nil {
+			n.err = err
+		}
+		n.r = nil
 	}
 }
 
@@ -229,10 +240,11 @@ func (n *linkNext) Result() refs.Ref                  { return n.result }
 func (n *linkNext) Err() error                        { return n.err }
 
 func (n *linkNext) Close() error {
-	if n.quads != nil {
-		n.quads.Close()
+	n.endRead()
+	if err := n.from.Close(); err != nil {
+		return err
 	}
-	return n.from.Close()
+	return n.err
 }
 
 // linkContains checks a quad: of the predicate, and its node on dir in
@@ -247,7 +259,7 @@ type linkContains struct {
 func (c *linkContains) String() string { return "LinkScanContains" }
 
 func (c *linkContains) Contains(ctx context.Context, v refs.Ref) bool {
-	p, err := c.l.qs.QuadDirection(v, quad.Predicate)
+	p, err := c.l.src.qs.QuadDirection(v, quad.Predicate)
 	if err != nil {
 		c.err = err
 		return false
@@ -255,7 +267,7 @@ func (c *linkContains) Contains(ctx context.Context, v refs.Ref) bool {
 	if pv, ok := p.(kv.Int64Value); !ok || uint64(pv) != c.l.pred {
 		return false
 	}
-	node, err := c.l.qs.QuadDirection(v, c.l.dir)
+	node, err := c.l.src.qs.QuadDirection(v, c.l.dir)
 	if err != nil {
 		c.err = err
 		return false
@@ -317,4 +329,23 @@ func (s prefixStore) ValueOf(v quad.Value) (graph.Ref, error) {
 		return nil, nil
 	}
 	return out[0], nil
+}
+
+// ValuesOf returns the values of refs (nil for a ref of no value), read
+// through the log cache.
+func (s prefixStore) ValuesOf(ctx context.Context, vals []graph.Ref) ([]quad.Value, error) {
+	return s.src.valuesOf(vals)
+}
+
+// NameOf returns the value of a ref, nil for a ref of no value.
+func (s prefixStore) NameOf(v graph.Ref) (quad.Value, error) {
+	var r *logReader
+	qv, err := s.src.valueOf(v, &r)
+	if r != nil {
+		r.close()
+	}
+	if err != nil {
+		return nil, fmt.Errorf("value of %v: %w", v, err)
+	}
+	return qv, nil
 }

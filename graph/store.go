@@ -127,7 +127,7 @@ func openBolt(path string, opt *Options) (*Store, error) {
 	// newskg-bench), so they stay off.
 	opts := graph.Options{kv.OptNoBloom: true}
 	if opt.ReadOnly {
-		qs, err := newKVStore(db, opts)
+		qs, err := newKVStore(db, opts, true)
 		if err != nil {
 			db.Close()
 			return nil, fmt.Errorf("open store %s read-only: %w", path, err)
@@ -144,7 +144,7 @@ func openBolt(path string, opt *Options) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("open store %s: init: %w", path, err)
 	}
-	qs, err := newKVStore(db, opts)
+	qs, err := newKVStore(db, opts, false)
 	if err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open store %s: %w", path, err)
@@ -156,8 +156,8 @@ func openBolt(path string, opt *Options) (*Store, error) {
 }
 
 // newKVStore opens Cayley's key-value quad store on db, with the query
-// optimiser of prefixStore.
-func newKVStore(db hkv.KV, opts graph.Options) (graph.QuadStore, error) {
+// optimiser of prefixStore; readOnly says db is open read-only.
+func newKVStore(db *boltkv.DB, opts graph.Options, readOnly bool) (graph.QuadStore, error) {
 	qs, err := kv.New(db, opts)
 	if err != nil {
 		return nil, err
@@ -171,7 +171,8 @@ func newKVStore(db hkv.KV, opts graph.Options) (graph.QuadStore, error) {
 		qs.Close()
 		return nil, err
 	}
-	return prefixStore{QuadStore: kqs, indexes: indexes, db: db}, nil
+	src := logSource{qs: kqs, db: db.Bolt(), cache: newLogCache(), fixed: readOnly}
+	return prefixStore{QuadStore: kqs, indexes: indexes, db: db, src: src}, nil
 }
 
 // Recovered says, when one of the store's two meta pages was torn (most
