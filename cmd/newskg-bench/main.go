@@ -14,8 +14,10 @@
 //
 // Larger corpora are the Wikinews corpus repeated with fresh article ids.
 // With -baseline (another newskg binary, say the last release's), every
-// build and load runs with it too, right after, on the same input, and
-// the row gives the ratio. The last table holds the goals of the speed
+// build and load runs with it too, on the same input, and the row gives the
+// ratio. Commands compared run twice each, in turn (newskg, baseline,
+// baseline, newskg; loads with upstream's in the middle), and each figure
+// compared is the mean of the two. The last table holds the goals of the speed
 // issue, each with the figure of this run and whether it is met.
 package main
 
@@ -160,29 +162,32 @@ func run(ctx context.Context, c config, w io.Writer) error {
 
 	var biggest string // the largest store built, for the query rows
 	for _, k := range c.scales {
-		r, db, err := c.buildRow(ctx, c.newskg, base, k)
+		bins := []string{c.newskg}
+		if c.baseline != "" {
+			bins = append(bins, c.baseline)
+		}
+		runs, db, err := c.buildRows(ctx, bins, base, k)
 		if err != nil {
 			return err
 		}
 		biggest = db
-		row := fmt.Sprintf("| build %d× corpus (%d articles, %d quads) | %s wall, %s CPU, %.0f articles/s, %.0f quads/s of CPU, peak RSS %s (anonymous %s)",
-			k, k*len(base), r.quads, r.elapsed.Round(time.Millisecond), r.cpu.Round(time.Millisecond), float64(k*len(base))/r.elapsed.Seconds(), float64(r.quads)/r.cpu.Seconds(), mib(r.rss), mib(r.anon))
+		r := mean(runs[0])
+		row := fmt.Sprintf("| build %d× corpus (%d articles, %d quads) | %s, %.0f articles/s, %.0f quads/s of CPU, peak RSS %s (anonymous %s)",
+			k, k*len(base), r.quads, times(runs[0]), float64(k*len(base))/r.elapsed.Seconds(), float64(r.quads)/r.cpu.Seconds(), mib(r.rss), mib(r.anon))
 		if c.baseline != "" {
-			old, _, err := c.buildRow(ctx, c.baseline, base, k)
-			if err != nil {
-				return err
-			}
-			row += fmt.Sprintf("; baseline %s wall, %s CPU: newskg %s", old.elapsed.Round(time.Millisecond), old.cpu.Round(time.Millisecond), ratios(old, r))
+			old := mean(runs[1])
+			row += fmt.Sprintf("; baseline %s: newskg %s", times(runs[1]), ratios(old, r))
 		}
 		fmt.Fprintln(w, row+" |")
 		g.build(k, k*len(base), r)
 	}
 	if c.articles > 0 {
 		k := (c.articles + len(base) - 1) / len(base)
-		r, _, err := c.buildRow(ctx, c.newskg, base, k)
+		runs, _, err := c.buildRows(ctx, []string{c.newskg}, base, k)
 		if err != nil {
 			return err
 		}
+		r := runs[0][0]
 		fmt.Fprintf(w, "| build %d articles (%d quads) | %s wall, %s CPU, %.0f articles/s, peak RSS %s (anonymous %s) |\n",
 			k*len(base), r.quads, r.elapsed.Round(time.Second), r.cpu.Round(time.Second), float64(k*len(base))/r.elapsed.Seconds(), mib(r.rss), mib(r.anon))
 		g.memory = &r
@@ -201,28 +206,46 @@ func run(ctx context.Context, c config, w io.Writer) error {
 				return err
 			}
 			queryStore = filepath.Join(c.work, fmt.Sprintf("load-%d.db", n))
-			ours, err := c.measure(ctx, c.newskg, "load", "--db", queryStore, file)
+			// Each loader with the store it writes and its command line.
+			type loader struct {
+				bin, db string
+				args    []string
+			}
+			loaders := []loader{{c.newskg, queryStore, []string{"load", "--db", queryStore, file}}}
+			cayleyAt, baselineAt := -1, -1
+			if c.cayley != "" {
+				db := filepath.Join(c.work, fmt.Sprintf("cayley-%d.db", n))
+				cayleyAt = len(loaders)
+				loaders = append(loaders, loader{c.cayley, db, []string{"load", "-d", "bolt", "-a", db, "--init", "-i", file}})
+			}
+			if c.baseline != "" {
+				db := filepath.Join(c.work, fmt.Sprintf("baseline-%d.db", n))
+				baselineAt = len(loaders)
+				loaders = append(loaders, loader{c.baseline, db, []string{"load", "--db", db, file}})
+			}
+			runs, err := inTurn(len(loaders), func(i int) (measurement, error) {
+				l := loaders[i]
+				os.RemoveAll(l.db)
+				m, err := c.measure(ctx, l.bin, l.args...)
+				if i > 0 {
+					os.RemoveAll(l.db) // only newskg's store is kept, for the queries
+				}
+				return m, err
+			})
 			if err != nil {
 				return err
 			}
-			row := fmt.Sprintf("| load %d quads into bolt | newskg %s wall, %s CPU (%.0f quads/s, %.0f quads/s of CPU, RSS %s, anonymous %s)", n, ours.elapsed.Round(time.Millisecond), ours.cpu.Round(time.Millisecond), float64(n)/ours.elapsed.Seconds(), float64(n)/ours.cpu.Seconds(), mib(ours.rss), mib(ours.anon))
+			ours := mean(runs[0])
+			row := fmt.Sprintf("| load %d quads into bolt | newskg %s, %.0f quads/s, %.0f quads/s of CPU, RSS %s (anonymous %s)", n, times(runs[0]), float64(n)/ours.elapsed.Seconds(), float64(n)/ours.cpu.Seconds(), mib(ours.rss), mib(ours.anon))
 			var up *measurement
-			if c.cayley != "" {
-				m, err := c.measure(ctx, c.cayley, "load", "-d", "bolt", "-a", filepath.Join(c.work, fmt.Sprintf("cayley-%d.db", n)), "--init", "-i", file)
-				if err != nil {
-					return err
-				}
+			if cayleyAt >= 0 {
+				m := mean(runs[cayleyAt])
 				up = &m
-				row += fmt.Sprintf("; cayley load %s wall, %s CPU (%.0f quads/s, RSS %s, anonymous %s): newskg %s", m.elapsed.Round(time.Millisecond), m.cpu.Round(time.Millisecond), float64(n)/m.elapsed.Seconds(), mib(m.rss), mib(m.anon), ratios(m, ours))
-				os.RemoveAll(filepath.Join(c.work, fmt.Sprintf("cayley-%d.db", n)))
+				row += fmt.Sprintf("; cayley load %s, %.0f quads/s, RSS %s (anonymous %s): newskg %s", times(runs[cayleyAt]), float64(n)/m.elapsed.Seconds(), mib(m.rss), mib(m.anon), ratios(m, ours))
 			}
-			if c.baseline != "" {
-				old, err := c.measure(ctx, c.baseline, "load", "--db", filepath.Join(c.work, fmt.Sprintf("baseline-%d.db", n)), file)
-				if err != nil {
-					return err
-				}
-				row += fmt.Sprintf("; baseline %s wall, %s CPU: newskg %s", old.elapsed.Round(time.Millisecond), old.cpu.Round(time.Millisecond), ratios(old, ours))
-				os.RemoveAll(filepath.Join(c.work, fmt.Sprintf("baseline-%d.db", n)))
+			if baselineAt >= 0 {
+				old := mean(runs[baselineAt])
+				row += fmt.Sprintf("; baseline %s: newskg %s", times(runs[baselineAt]), ratios(old, ours))
 			}
 			fmt.Fprintln(w, row+" |")
 			g.load(n, ours, up)
@@ -499,28 +522,95 @@ func lastLines(s string, n int) string {
 
 var quadsRe = regexp.MustCompile(`(\d+) quads in`)
 
-// buildRow builds k repeats of the corpus into a new bolt store with the
-// newskg binary bin. The baseline's store is removed after.
-func (c config) buildRow(ctx context.Context, bin string, base []extract.Article, k int) (measurement, string, error) {
+// buildRows builds k repeats of the corpus into a new bolt store with each
+// newskg binary of bins, in turn (see inTurn), and returns each binary's
+// measurements and the store of the first. The others' stores are removed.
+func (c config) buildRows(ctx context.Context, bins []string, base []extract.Article, k int) ([][]measurement, string, error) {
 	input := filepath.Join(c.work, fmt.Sprintf("corpus-%d.jsonl", k))
 	if err := repeatCorpus(base, k, input); err != nil {
-		return measurement{}, "", err
+		return nil, "", err
 	}
-	db := filepath.Join(c.work, fmt.Sprintf("build-%d.db", k))
-	if bin != c.newskg {
-		db = filepath.Join(c.work, fmt.Sprintf("baseline-build-%d.db", k))
-		defer os.RemoveAll(db)
+	defer os.Remove(input)
+	store := func(i int) string {
+		if i == 0 {
+			return filepath.Join(c.work, fmt.Sprintf("build-%d.db", k))
+		}
+		return filepath.Join(c.work, fmt.Sprintf("build-%d-%d.db", k, i))
 	}
-	os.RemoveAll(db)
-	m, err := c.measure(ctx, bin, "build", "-q", "--db", db, input)
+	runs, err := inTurn(len(bins), func(i int) (measurement, error) {
+		db := store(i)
+		os.RemoveAll(db)
+		m, err := c.measure(ctx, bins[i], "build", "-q", "--db", db, input)
+		if sm := quadsRe.FindStringSubmatch(m.stderr); sm != nil {
+			m.quads, _ = strconv.Atoi(sm[1])
+		}
+		if i > 0 {
+			os.RemoveAll(db)
+		}
+		return m, err
+	})
 	if err != nil {
-		return m, "", err
+		return nil, "", err
 	}
-	if sm := quadsRe.FindStringSubmatch(m.stderr); sm != nil {
-		m.quads, _ = strconv.Atoi(sm[1])
+	return runs, store(0), nil
+}
+
+// inTurn measures n commands side by side. One command runs once; more run
+// twice each, in the order 0, 1, …, n-1, n-1, …, 0, so that a shared
+// machine growing busier or quieter during the run weighs on each of them
+// alike (a drift linear in time cancels in each command's mean), and the
+// command run last is not always the one that finds the page cache warm.
+// It returns each command's measurements.
+func inTurn(n int, run func(i int) (measurement, error)) ([][]measurement, error) {
+	order := make([]int, 0, 2*n)
+	for i := range n {
+		order = append(order, i)
 	}
-	os.Remove(input)
-	return m, db, nil
+	if n > 1 {
+		for i := n - 1; i >= 0; i-- {
+			order = append(order, i)
+		}
+	}
+	runs := make([][]measurement, n)
+	for _, i := range order {
+		m, err := run(i)
+		if err != nil {
+			return nil, err
+		}
+		runs[i] = append(runs[i], m)
+	}
+	return runs, nil
+}
+
+// mean is the mean of measurements of one command: mean wall and CPU time,
+// the highest peak memory.
+func mean(ms []measurement) measurement {
+	out := ms[0]
+	for _, m := range ms[1:] {
+		out.elapsed += m.elapsed
+		out.cpu += m.cpu
+		out.rss = max(out.rss, m.rss)
+		out.anon = max(out.anon, m.anon)
+	}
+	out.elapsed /= time.Duration(len(ms))
+	out.cpu /= time.Duration(len(ms))
+	return out
+}
+
+// times says a command's wall and CPU time: the mean, and each run when
+// there were several.
+func times(ms []measurement) string {
+	m := mean(ms)
+	s := fmt.Sprintf("%s wall, %s CPU", m.elapsed.Round(time.Millisecond), m.cpu.Round(time.Millisecond))
+	if len(ms) > 1 {
+		var wall, cpu []string
+		for _, r := range ms {
+			wall = append(wall, r.elapsed.Round(time.Millisecond).String())
+			cpu = append(cpu, r.cpu.Round(time.Millisecond).String())
+		}
+		s += fmt.Sprintf(" (mean of %s wall, %s CPU)", strings.Join(wall, " and "), strings.Join(cpu, " and "))
+	}
+	return s
 }
 
 // repeatCorpus writes the corpus k times, each copy with fresh ids.
