@@ -98,6 +98,15 @@ func main() {
 	if err == nil && c.newskg == "" {
 		err = errors.New("-newskg is required")
 	}
+	if err == nil && flag.NArg() > 0 {
+		// A flag whose value is missing ("-pg $UNSET -articles 0") takes
+		// the next flag as its value and ends the flags early.
+		err = fmt.Errorf("unexpected argument %q: every setting is a flag (is a flag's value missing before it?)", flag.Arg(0))
+	}
+	if err == nil && c.pg != "" {
+		// Checked before the builds, not found wrong after them.
+		err = checkServer(c.pg)
+	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "newskg-bench:", err)
 		os.Exit(2)
@@ -912,6 +921,25 @@ func processLatency(ctx context.Context, runs int, bin string, args ...string) (
 
 // freshDatabase creates a database on the PostgreSQL server and returns
 // its URL and a function that drops it.
+// checkServer says whether server is a PostgreSQL URL newskg-bench can
+// make databases on.
+func checkServer(server string) error {
+	if u, err := url.Parse(server); err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") {
+		return fmt.Errorf("-pg %q: not a postgres:// URL", server)
+	}
+	db, err := sql.Open("postgres", server)
+	if err != nil {
+		return fmt.Errorf("-pg %s: %w", server, err)
+	}
+	defer db.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := db.PingContext(ctx); err != nil {
+		return fmt.Errorf("-pg %s: %w", server, err)
+	}
+	return nil
+}
+
 func freshDatabase(server string) (string, func(), error) {
 	db, err := sql.Open("postgres", server)
 	if err != nil {
